@@ -1,4 +1,50 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { registerAuditCommand } from './commands/audit-command.js';
+import { registerDemoDataCommand } from './commands/demo-data-command.js';
+import { registerImportCommand } from './commands/import-command.js';
+import { registerOperatorCommand } from './commands/operator-command.js';
+import { registerStatusCommand } from './commands/status-command.js';
+import { registerStockCommand } from './commands/stock-command.js';
+import { describeError } from './cli-error.js';
+import type { GlobalOptions } from './cli-station.js';
+import { processOutput } from './output.js';
 
-const program = new Command('cetak').description('e-KTP card printing station and console').version('0.1.0');
-await program.parseAsync(process.argv);
+export function buildProgram(output = processOutput): Command {
+  const program = new Command('cetak')
+    .description('e-KTP card printing station: queue, printers, stock and the operations console')
+    .version('0.1.0')
+    .option('--home <dir>', 'data folder (default CETAK_HOME, else ~/.local/share/cetak)')
+    .option('--database <url>', 'postgres://… or a SQLite file (default CETAK_DATABASE_URL, else <home>/cetak.sqlite)')
+    .option('--operator <id>', 'who is acting (default CETAK_OPERATOR); the PIN comes from a prompt or CETAK_PIN')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  registerImportCommand(program, output, globals);
+  registerStatusCommand(program, output, globals);
+  registerStockCommand(program, output, globals);
+  registerOperatorCommand(program, output, globals);
+  registerAuditCommand(program, output, globals);
+  registerDemoDataCommand(program, output, globals);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed its message (usage errors) or the help/version text.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const { message, exitCode } = describeError(error);
+    process.stderr.write(`cetak: ${message}\n`);
+    if (process.env['CETAK_DEBUG']) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return exitCode;
+  }
+}
+
+process.exitCode = await main(process.argv);

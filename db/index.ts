@@ -1,0 +1,13 @@
+export type { CetakDatabase, DatabaseDialect } from './cetak-database.js';
+export { DATABASE_DIALECTS } from './cetak-database.js';
+export { DATABASE_ERROR_CODES, DatabaseError } from './database-error.js';
+export type { DatabaseErrorCode } from './database-error.js';
+export { ensureDataHome, resolveDataHome, SQLITE_FILE_NAME } from './data-home.js';
+export { migrateToLatest } from './migrate.js';
+export type { MigrationReport } from './migrate.js';
+export { migrations } from './migrations/index.js';
+export { openDatabase } from './open-database.js';
+export type { OpenDatabaseOptions } from './open-database.js';
+export { DEFAULT_BUSY_TIMEOUT_MS } from './sqlite/sqlite-pragmas.js';
+export { retryableCode, writeTransaction } from './transaction.js';
+export type { WriteTransactionOptions } from './transaction.js';

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-27-001-initial.js';
+
+/**
+ * Every migration, by name. Names sort by date (`2026-11-27-001-initial`) because kysely applies
+ * them in name order and refuses a new one that sorts before an applied one. Each module is typed
+ * on `Kysely<any>` and never imports `db/tables/`: a migration must keep meaning what it meant when
+ * it shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27-001-initial': initial,
+};

@@ -1,0 +1,36 @@
+import type { AuditHeadTable, AuditLogTable } from './tables/audit.table.js';
+import type { AttemptsTable, JobsTable, PrintersTable } from './tables/jobs.table.js';
+import type { OperatorsTable, StationsTable } from './tables/operators.table.js';
+import type { RecordsTable } from './tables/records.table.js';
+import type {
+  BlankBatchesTable,
+  ConsumableTypesTable,
+  LoansTable,
+  MovementsTable,
+  RollsTable,
+  StockBalancesTable,
+} from './tables/stock.table.js';
+
+/** The whole database as kysely sees it. Column names are snake_case as stored. */
+export interface Database {
+  stations: StationsTable;
+  operators: OperatorsTable;
+  records: RecordsTable;
+  printers: PrintersTable;
+  jobs: JobsTable;
+  attempts: AttemptsTable;
+  blank_batches: BlankBatchesTable;
+  consumable_types: ConsumableTypesTable;
+  loans: LoansTable;
+  rolls: RollsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  movements: MovementsTable;
+  stock_balances: StockBalancesTable;
+}
+
+export type * from './tables/audit.table.js';
+export type * from './tables/jobs.table.js';
+export type * from './tables/operators.table.js';
+export type * from './tables/records.table.js';
+export type * from './tables/stock.table.js';

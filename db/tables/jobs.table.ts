@@ -1,0 +1,34 @@
+export interface JobsTable {
+  id: string;
+  record_id: string;
+  state: string;
+  state_reason: string | null;
+  priority_rank: number;
+  queued_at: string;
+  updated_at: string;
+}
+
+export interface AttemptsTable {
+  id: string;
+  job_id: string;
+  printer_id: string;
+  station_id: string;
+  state: string;
+  sides: number;
+  film_roll_id: string | null;
+  ribbon_roll_id: string | null;
+  started_at: string;
+  finished_at: string | null;
+  reason: string | null;
+  resolved_by: string | null;
+}
+
+export interface PrintersTable {
+  id: string;
+  name: string;
+  family: string;
+  uri: string;
+  station_id: string;
+  simulated: number;
+  created_at: string;
+}

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { writeDemoData } from '../../station/demo/demo-data.js';
+import { addOperator, countOperators, signIn } from '../../station/operators.js';
+import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
+import { count, type Output } from '../output.js';
+import { wholeNumber } from '../parse-number.js';
+
+/** Sign-ins the demo creates on an empty station. Printed, because they are for trying cetak out only. */
+export const DEMO_OPERATORS = [
+  { id: 'demo-supervisor', name: 'DEMO SUPERVISOR', role: 'supervisor', pin: '1234' },
+  { id: 'demo-operator', name: 'MARIA TEFA (DEMO)', role: 'operator', pin: '1111' },
+  { id: 'demo-technician', name: 'ANDI (DEMO)', role: 'technician', pin: '2222' },
+] as const;
+
+export function registerDemoDataCommand(program: Command, output: Output, globals: () => GlobalOptions): void {
+  program
+    .command('demo-data')
+    .description('write a synthetic Kota Kupang office into DIR (records, problem rows, images) and record its opening stock')
+    .requiredOption('--out <dir>', 'folder to write into')
+    .option('--count <n>', 'number of clean records', '300')
+    .option('--seed <n>', 'random seed (same seed, same office)', '5371')
+    .action(async (o: { out: string; count: string; seed: string }) => {
+      const n = wholeNumber('--count', o.count);
+      const seed = wholeNumber('--seed', o.seed);
+      const report = await withStation(globals(), async (s) => {
+        let by;
+        if ((await countOperators(s)) === 0) {
+          for (const op of DEMO_OPERATORS) await addOperator(s, 'demo-data', op);
+          output.out(`created demo sign-ins (demo only): ${DEMO_OPERATORS.map((op) => `${op.id} PIN ${op.pin}`).join(', ')}`);
+          by = await signIn(s, 'demo-supervisor', '1234');
+        } else {
+          by = await authenticate(s, globals());
+        }
+        return writeDemoData(s, by, resolve(o.out), { count: n, seed });
+      });
+      output.out(`wrote ${count(report.records)} records to ${report.recordsFile}`);
+      output.out(`wrote ${report.problems} problem rows to ${report.problemsFile}`);
+      output.out(report.stock.blanks ? `recorded opening stock: ${count(report.stock.blanks)} blanks, ${report.stock.rolls} rolls` : 'opening stock was already recorded');
+    });
+}

@@ -1,0 +1,217 @@
+/**
+ * Stock as an append-only ledger. Every change is a movement of `quantity` units of one item from
+ * one bucket to another; balances are sums of movements, never stored alone. This module says which
+ * moves are allowed and checks the invariants; the station applies moves inside one transaction.
+ */
+
+export const STOCK_ITEMS = ['blank', 'roll', 'images'] as const;
+export type StockItem = (typeof STOCK_ITEMS)[number];
+
+/** Where blanks can be. `supplier` is the outside world: its balance is minus what came in. */
+export const BLANK_BUCKETS = [
+  'supplier',
+  'in-stock',
+  'printing',
+  'in-doubt',
+  'printed',
+  'spoiled',
+  'handed-over',
+  'written-off',
+] as const;
+export type BlankBucket = (typeof BLANK_BUCKETS)[number];
+
+/**
+ * Images on one roll. `supplier` again is the outside world. An attempt reserves its images
+ * (`in-use`) when it starts, like its blank, so an in-doubt card resolved days later still finds them.
+ */
+export const IMAGE_BUCKETS = ['supplier', 'remaining', 'in-use', 'used', 'written-off'] as const;
+export type ImageBucket = (typeof IMAGE_BUCKETS)[number];
+
+/** A roll's life; the `roll` item moves between these (quantity 1). */
+export const ROLL_STATES = [
+  'in-stock',
+  'loaded',
+  'used-up',
+  'awaiting-destruction',
+  'destroyed',
+  'lent-out',
+  'returned',
+] as const;
+export type RollState = (typeof ROLL_STATES)[number];
+/** Roll buckets are its states plus the two outside parties it can come from. */
+export type RollBucket = RollState | 'supplier' | 'lender';
+
+type MoveTable<B extends string> = Readonly<Partial<Record<B, readonly B[]>>>;
+
+/** Which blank moves exist, and why each one does. */
+export const BLANK_MOVES: MoveTable<BlankBucket> = {
+  supplier: ['in-stock'], // a batch received (or found in a count, by a supervisor)
+  'in-stock': ['printing', 'written-off'], // an attempt takes one; a supervisor writes off a loss
+  printing: ['printed', 'spoiled', 'in-doubt', 'in-stock'], // the outcome; not-consumed goes back
+  'in-doubt': ['printed', 'spoiled', 'in-stock'], // a person resolves it
+  printed: ['spoiled'], // failed quality control after printing
+  spoiled: ['handed-over'], // cut-corner cards sent to the Directorate General
+};
+
+export const IMAGE_MOVES: MoveTable<ImageBucket> = {
+  supplier: ['remaining'], // a roll received with its capacity (or a correction up)
+  remaining: ['in-use', 'written-off'], // an attempt reserves its images; a damaged stretch is written off
+  'in-use': ['used', 'remaining'], // the card was made (or spoiled after pick), or nothing was consumed
+};
+
+export const ROLL_MOVES: MoveTable<RollBucket> = {
+  supplier: ['in-stock'],
+  lender: ['in-stock'],
+  'in-stock': ['loaded', 'lent-out', 'returned', 'awaiting-destruction'],
+  loaded: ['in-stock', 'used-up'],
+  'used-up': ['awaiting-destruction'],
+  'awaiting-destruction': ['destroyed'],
+  'lent-out': ['in-stock', 'returned'],
+};
+
+/** Buckets that stand for the outside world: they may go negative (that is what came in). */
+export const SOURCE_BUCKETS: ReadonlySet<string> = new Set(['supplier', 'lender']);
+
+export interface Movement {
+  readonly item: StockItem;
+  readonly from: string;
+  readonly to: string;
+  readonly quantity: number;
+}
+
+export class StockRuleError extends Error {
+  readonly code: 'stock-move-not-allowed' | 'stock-negative' | 'stock-bad-quantity';
+  constructor(code: StockRuleError['code'], message: string) {
+    super(message);
+    this.name = 'StockRuleError';
+    this.code = code;
+  }
+}
+
+const MOVE_TABLES: Readonly<Record<StockItem, MoveTable<string>>> = {
+  blank: BLANK_MOVES,
+  images: IMAGE_MOVES,
+  roll: ROLL_MOVES,
+};
+
+/** Refuses a move that the tables do not allow, or a quantity that is not a positive integer. */
+export function assertMoveAllowed(move: Movement): void {
+  if (!Number.isInteger(move.quantity) || move.quantity <= 0) {
+    throw new StockRuleError('stock-bad-quantity', `a ${move.item} movement needs a whole number above 0, got ${move.quantity}`);
+  }
+  if (move.item === 'roll' && move.quantity !== 1) {
+    throw new StockRuleError('stock-bad-quantity', 'rolls move one at a time');
+  }
+  const allowed = MOVE_TABLES[move.item][move.from];
+  if (!allowed?.includes(move.to)) {
+    throw new StockRuleError('stock-move-not-allowed', `${move.item} cannot move from ${move.from} to ${move.to}`);
+  }
+}
+
+/**
+ * Checks that a move leaves its source bucket non-negative, given the current balance of that bucket.
+ * `what` names the stock in the message ("blanks", "images on roll F-07").
+ */
+export function assertEnough(move: Movement, sourceBalance: number, what: string): void {
+  if (SOURCE_BUCKETS.has(move.from)) return;
+  if (sourceBalance < move.quantity) {
+    throw new StockRuleError(
+      'stock-negative',
+      `not enough ${what} ${move.from}: ${sourceBalance} there, ${move.quantity} asked`,
+    );
+  }
+}
+
+/** Sums movements into balances per bucket. */
+export function balancesOf(moves: Iterable<Pick<Movement, 'from' | 'to' | 'quantity'>>): Map<string, number> {
+  const balances = new Map<string, number>();
+  for (const m of moves) {
+    balances.set(m.from, (balances.get(m.from) ?? 0) - m.quantity);
+    balances.set(m.to, (balances.get(m.to) ?? 0) + m.quantity);
+  }
+  return balances;
+}
+
+export interface BlankPosition {
+  readonly received: number;
+  readonly inStock: number;
+  readonly printing: number;
+  readonly inDoubt: number;
+  readonly printed: number;
+  readonly spoiled: number;
+  readonly handedOver: number;
+  readonly writtenOff: number;
+}
+
+export function blankPosition(balances: ReadonlyMap<string, number>): BlankPosition {
+  const b = (k: BlankBucket) => balances.get(k) ?? 0;
+  return {
+    received: -b('supplier'),
+    inStock: b('in-stock'),
+    printing: b('printing'),
+    inDoubt: b('in-doubt'),
+    printed: b('printed'),
+    spoiled: b('spoiled'),
+    handedOver: b('handed-over'),
+    writtenOff: b('written-off'),
+  };
+}
+
+/** What the attempts table says the blanks should be, to compare with the ledger. */
+export interface AttemptCounts {
+  readonly printing: number;
+  readonly inDoubt: number;
+  readonly printed: number;
+  readonly spoiled: number;
+}
+
+/**
+ * Every invariant that must hold between blank balances and attempts. Returns the broken ones in
+ * words (empty when all hold), so a check can report all of them at once.
+ */
+export function blankInvariantProblems(position: BlankPosition, attempts: AttemptCounts): string[] {
+  const problems: string[] = [];
+  const buckets: [string, number][] = [
+    ['in stock', position.inStock],
+    ['printing', position.printing],
+    ['in doubt', position.inDoubt],
+    ['printed', position.printed],
+    ['spoiled', position.spoiled],
+    ['handed over', position.handedOver],
+    ['written off', position.writtenOff],
+  ];
+  for (const [name, value] of buckets) {
+    if (value < 0) problems.push(`blanks ${name} is negative (${value})`);
+  }
+  const accounted =
+    position.inStock +
+    position.printing +
+    position.inDoubt +
+    position.printed +
+    position.spoiled +
+    position.handedOver +
+    position.writtenOff;
+  if (accounted !== position.received) {
+    problems.push(`blanks received ${position.received} but ${accounted} accounted for`);
+  }
+  if (position.printing !== attempts.printing) {
+    problems.push(`${position.printing} blanks printing but ${attempts.printing} attempts printing`);
+  }
+  if (position.inDoubt !== attempts.inDoubt) {
+    problems.push(`${position.inDoubt} blanks in doubt but ${attempts.inDoubt} attempts in doubt`);
+  }
+  if (position.printed !== attempts.printed) {
+    problems.push(`${position.printed} blanks printed but ${attempts.printed} good cards`);
+  }
+  if (position.spoiled + position.handedOver !== attempts.spoiled) {
+    problems.push(`${position.spoiled + position.handedOver} blanks spoiled but ${attempts.spoiled} spoiled attempts`);
+  }
+  return problems;
+}
+
+export function isRollState(value: string): value is RollState {
+  return (ROLL_STATES as readonly string[]).includes(value);
+}
+
+/** Roll states in which the roll is still ours to use (counts towards stock on hand). */
+export const USABLE_ROLL_STATES: readonly RollState[] = ['in-stock', 'loaded'];

@@ -1,0 +1,72 @@
+/**
+ * How personal data is shown outside the card itself (style.md house rules 5 and 17).
+ *
+ * | where                                              | NIK           | name           | address    |
+ * |----------------------------------------------------|---------------|----------------|------------|
+ * | the card being printed (renderer only)             | full          | full           | full       |
+ * | operator views in the console (job list, queue)    | `shortNik`    | `nameInitials` | `maskText` |
+ * | reports, exports, audit details, logs, status line | `maskNik`     | `nameInitials` | `maskText` |
+ * | error and validation messages                      | `nikPrefix`   | never          | never      |
+ *
+ * `shortNik` is for people at the station who need to tell two queued cards apart; `maskNik` is for
+ * technician views, reports and logs. Every function here returns a
+ * constant placeholder for input that is not a well-formed NIK, so a malformed value (which may be a name
+ * or a phone number pasted into the wrong field) is never echoed.
+ */
+
+const NIK_PATTERN = /^\d{16}$/;
+
+/** What `maskNik` returns for anything that is not 16 digits: 16 stars, revealing nothing, not even length. */
+export const MASKED_INVALID_NIK = '*'.repeat(16);
+
+/** What `shortNik` returns for anything that is not 16 digits. */
+export const SHORT_INVALID_NIK = '(invalid NIK)';
+
+/** What `maskText` returns for any non-empty text. */
+export const MASKED_TEXT = '***';
+
+/**
+ * Region (first 4 digits) + 10 stars + last 4 (serial): "5371**********0003", the form the console spec
+ * uses. The stars do not count the hidden digits on purpose.
+ * The region says only where the NIK was issued and the serial alone identifies no one; the birth date and
+ * sex (digits 7–12) are hidden.
+ */
+export function maskNik(nik: string): string {
+  if (!NIK_PATTERN.test(nik)) return MASKED_INVALID_NIK;
+  return `${nik.slice(0, 4)}${'*'.repeat(10)}${nik.slice(12)}`;
+}
+
+/** "5371…0003", for operator views where space is short. */
+export function shortNik(nik: string): string {
+  if (!NIK_PATTERN.test(nik)) return SHORT_INVALID_NIK;
+  return `${nik.slice(0, 4)}…${nik.slice(12)}`;
+}
+
+/**
+ * "5371…", the prefix that validation and error messages use to say which NIK they mean. Echoes the first
+ * four characters only when they are digits (a region code); anything else gives "…".
+ */
+export function nikPrefix(nik: string): string {
+  return /^\d{4}/.test(nik) ? `${nik.slice(0, 4)}…` : '…';
+}
+
+/**
+ * "MARIA GORETI" → "M. G.": the first letter of each word, upper case. Words without a letter are skipped;
+ * an empty or letterless name gives "".
+ */
+export function nameInitials(name: string): string {
+  const initials: string[] = [];
+  for (const word of name.split(/\s+/u)) {
+    const letter = /\p{L}/u.exec(word)?.[0];
+    if (letter !== undefined) initials.push(`${letter.toLocaleUpperCase('id-ID')}.`);
+  }
+  return initials.join(' ');
+}
+
+/**
+ * Hides free text completely (addresses, RT/RW, village): "***" for any non-empty text, "" for empty or
+ * blank text, so a view can still show that a value is present without its length.
+ */
+export function maskText(text: string): string {
+  return text.trim() === '' ? '' : MASKED_TEXT;
+}

@@ -1,0 +1,203 @@
+import { writeTransaction } from '../../db/transaction.js';
+import type { AttemptState } from '../domain/job-states.js';
+import type { PrintOutcomeKind } from '../../hardware/types.js';
+import { isoNow } from './clock.js';
+import type { Actor, StationContext, Trx } from './context.js';
+import { newId } from './ids.js';
+import { transitionJob } from './job-transition.js';
+import { StationError } from './station-error.js';
+import { balanceOf, recordMovement } from './stock-ledger.js';
+
+/**
+ * The exactly-once core. An attempt is committed as `printing`, with the blank and the images it
+ * takes, before a single byte goes to the printer; its outcome, the consumption and the audit rows
+ * are one transaction after the printer answers. No printer I/O ever happens in here.
+ */
+
+export interface BeganAttempt {
+  readonly attemptId: string;
+  readonly jobId: string;
+  readonly filmRollId: string | null;
+  readonly ribbonRollId: string | null;
+}
+
+/** Why a job cannot start on a printer right now, in words for the queue screen. */
+export class NotReadyError extends StationError {}
+
+async function loadedRoll(trx: Trx, printerId: string, kind: 'film' | 'ribbon') {
+  return trx
+    .selectFrom('rolls')
+    .select(['id', 'type_id'])
+    .where('printer_id', '=', printerId)
+    .where('kind', '=', kind)
+    .where('state', '=', 'loaded')
+    .executeTakeFirst();
+}
+
+async function reserveImages(trx: Trx, actor: Actor, at: string, printer: { id: string; family: string; name: string }, kind: 'film' | 'ribbon', sides: number, attemptId: string): Promise<string> {
+  const roll = await loadedRoll(trx, printer.id, kind);
+  if (!roll) throw new NotReadyError('no-roll-loaded', `no ${kind} loaded for ${printer.family} on ${printer.name}`, { kind, printer: printer.id });
+  const remaining = await balanceOf(trx, 'images', roll.id, 'remaining');
+  if (remaining < sides) {
+    throw new NotReadyError('roll-empty', `${kind} for ${printer.family} on ${printer.name} is used up (${remaining} images left)`, { kind, printer: printer.id });
+  }
+  await recordMovement(trx, actor, at, 'print.reserve-images', { item: 'images', from: 'remaining', to: 'in-use', quantity: sides, rollId: roll.id, typeId: roll.type_id, attemptId, printerId: printer.id });
+  return roll.id;
+}
+
+/**
+ * Takes a queued job onto a printer: job → printing, a blank → printing, film and ribbon images
+ * reserved, attempt row written, all in one transaction. Throws NotReadyError (nothing written)
+ * when the printer lacks a consumable or no blank is left; returns null when another dispatcher
+ * took the job first.
+ */
+export async function beginAttempt(
+  ctx: StationContext,
+  input: { jobId: string; printerId: string; sides: 1 | 2; needsFilm: boolean; actor?: Actor },
+): Promise<BeganAttempt | null> {
+  const actor = input.actor ?? 'system:dispatcher';
+  return writeTransaction(ctx.db, async (trx) => {
+    const job = await trx.selectFrom('jobs').select(['state']).where('id', '=', input.jobId).executeTakeFirst();
+    if (!job || job.state !== 'queued') return null;
+    const printer = await trx.selectFrom('printers').select(['id', 'family', 'name']).where('id', '=', input.printerId).executeTakeFirst();
+    if (!printer) throw new StationError('printer-unknown', `no printer "${input.printerId}"`);
+    const at = isoNow(ctx.clock);
+    const attemptId = newId('att');
+    if ((await balanceOf(trx, 'blank', '', 'in-stock')) < 1) {
+      throw new NotReadyError('no-blanks', 'no blank cards left in stock');
+    }
+    await transitionJob(trx, actor, at, input.jobId, 'dispatch', { expect: 'queued' });
+    const filmRollId = input.needsFilm ? await reserveImages(trx, actor, at, printer, 'film', input.sides, attemptId) : null;
+    const ribbonRollId = await reserveImages(trx, actor, at, printer, 'ribbon', input.sides, attemptId);
+    // The attempt row must exist before movements reference it; insert, then move the blank.
+    await trx
+      .insertInto('attempts')
+      .values({ id: attemptId, job_id: input.jobId, printer_id: printer.id, station_id: ctx.stationId, state: 'printing', sides: input.sides, film_roll_id: filmRollId, ribbon_roll_id: ribbonRollId, started_at: at, finished_at: null, reason: null, resolved_by: null })
+      .execute();
+    await recordMovement(trx, actor, at, 'print.take-blank', { item: 'blank', from: 'in-stock', to: 'printing', quantity: 1, attemptId, printerId: printer.id });
+    return { attemptId, jobId: input.jobId, filmRollId, ribbonRollId };
+  });
+}
+
+/** Where the blank and the reserved images go for each way an attempt can end. */
+const SETTLEMENT: Readonly<Record<Exclude<AttemptState, 'printing'>, { blank: string; images: string | null; jobEvent: { fromPrinting: string; fromDoubt: string } }>> = {
+  printed: { blank: 'printed', images: 'used', jobEvent: { fromPrinting: 'print-succeeded', fromDoubt: 'resolve-printed' } },
+  spoiled: { blank: 'spoiled', images: 'used', jobEvent: { fromPrinting: 'print-spoiled', fromDoubt: 'resolve-spoiled' } },
+  'not-consumed': { blank: 'in-stock', images: 'remaining', jobEvent: { fromPrinting: 'print-not-consumed', fromDoubt: 'resolve-not-printed' } },
+  // In doubt the blank and images stay reserved until a person says what happened.
+  'in-doubt': { blank: 'in-doubt', images: null, jobEvent: { fromPrinting: 'print-unknown', fromDoubt: '' } },
+};
+
+const OUTCOME_TO_STATE: Readonly<Record<PrintOutcomeKind, Exclude<AttemptState, 'printing'>>> = {
+  printed: 'printed',
+  spoiled: 'spoiled',
+  'not-consumed': 'not-consumed',
+  unknown: 'in-doubt',
+};
+
+async function settle(
+  trx: Trx,
+  actor: Actor,
+  at: string,
+  attempt: { id: string; job_id: string; printer_id: string; sides: number; film_roll_id: string | null; ribbon_roll_id: string | null },
+  from: 'printing' | 'in-doubt',
+  to: Exclude<AttemptState, 'printing'>,
+  reason: string | null,
+): Promise<void> {
+  const plan = SETTLEMENT[to];
+  const result = await trx
+    .updateTable('attempts')
+    .set({ state: to, finished_at: to === 'in-doubt' ? null : at, reason, ...(from === 'in-doubt' ? { resolved_by: actor } : {}) })
+    .where('id', '=', attempt.id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new StationError('attempt-state-changed', `attempt ${attempt.id} is no longer ${from}`, { attempt: attempt.id });
+  }
+  await recordMovement(trx, actor, at, `print.${to}`, { item: 'blank', from, to: plan.blank, quantity: 1, attemptId: attempt.id, printerId: attempt.printer_id, reason });
+  if (plan.images) {
+    for (const rollId of [attempt.film_roll_id, attempt.ribbon_roll_id]) {
+      if (!rollId) continue;
+      await recordMovement(trx, actor, at, `print.${to}-images`, { item: 'images', from: 'in-use', to: plan.images, quantity: attempt.sides, rollId, attemptId: attempt.id, printerId: attempt.printer_id });
+    }
+  }
+  const event = from === 'printing' ? plan.jobEvent.fromPrinting : plan.jobEvent.fromDoubt;
+  await transitionJob(trx, actor, at, attempt.job_id, event as Parameters<typeof transitionJob>[4], { reason: reason ?? (to === 'spoiled' ? 'spoiled' : null) });
+}
+
+async function requireAttempt(trx: Trx, attemptId: string) {
+  const attempt = await trx.selectFrom('attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
+  if (!attempt) throw new StationError('attempt-unknown', `no attempt "${attemptId}"`);
+  return attempt;
+}
+
+/** Records what the printer said, with the consumption, in one transaction. */
+export async function finishAttempt(
+  ctx: StationContext,
+  input: { attemptId: string; outcome: PrintOutcomeKind; reasons?: readonly string[]; actor?: Actor },
+): Promise<Exclude<AttemptState, 'printing'>> {
+  const to = OUTCOME_TO_STATE[input.outcome];
+  await writeTransaction(ctx.db, async (trx) => {
+    const attempt = await requireAttempt(trx, input.attemptId);
+    if (attempt.state !== 'printing') {
+      throw new StationError('attempt-state-changed', `attempt ${attempt.id} is ${attempt.state}, not printing`, { attempt: attempt.id });
+    }
+    const reason = input.reasons && input.reasons.length > 0 ? input.reasons.join(', ') : null;
+    await settle(trx, input.actor ?? 'system:dispatcher', isoNow(ctx.clock), attempt, 'printing', to, reason);
+  });
+  return to;
+}
+
+export const RESOLUTIONS = ['printed', 'spoiled', 'not-printed'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+/** A person says what became of an in-doubt card. Nothing is reprinted by itself. */
+export async function resolveInDoubt(
+  ctx: StationContext,
+  by: Actor,
+  input: { attemptId: string; resolution: Resolution; reason?: string },
+): Promise<void> {
+  await writeTransaction(ctx.db, async (trx) => {
+    const attempt = await requireAttempt(trx, input.attemptId);
+    if (attempt.state !== 'in-doubt') {
+      throw new StationError('attempt-not-in-doubt', `attempt ${attempt.id} is ${attempt.state}, not in doubt`, { attempt: attempt.id });
+    }
+    const to = input.resolution === 'not-printed' ? 'not-consumed' : input.resolution;
+    if (to === 'spoiled' && !input.reason?.trim()) {
+      throw new StationError('job-reason-required', 'say why the card is spoiled');
+    }
+    await settle(trx, by, isoNow(ctx.clock), attempt, 'in-doubt', to, input.reason?.trim() || null);
+  });
+}
+
+/**
+ * At start, a station cannot know what became of attempts it left `printing`: the power may have
+ * gone while the card was under the head. They all become in-doubt for a person to resolve.
+ * Returns how many were marked.
+ */
+export async function markInterruptedAttempts(ctx: StationContext): Promise<number> {
+  return writeTransaction(ctx.db, async (trx) => {
+    const stuck = await trx.selectFrom('attempts').selectAll().where('state', '=', 'printing').where('station_id', '=', ctx.stationId).execute();
+    const at = isoNow(ctx.clock);
+    for (const attempt of stuck) {
+      await settle(trx, 'system:recovery', at, attempt, 'printing', 'in-doubt', 'station restarted during print');
+    }
+    return stuck.length;
+  });
+}
+
+/**
+ * Quality control found a printed card bad (or it was damaged before hand-over): the card is
+ * spoiled and the job waits for a reprint order.
+ */
+export async function failQualityCheck(ctx: StationContext, by: Actor, input: { jobId: string; reason: string }): Promise<void> {
+  if (!input.reason.trim()) throw new StationError('job-reason-required', 'say why the card is spoiled');
+  await writeTransaction(ctx.db, async (trx) => {
+    const attempt = await trx.selectFrom('attempts').selectAll().where('job_id', '=', input.jobId).where('state', '=', 'printed').executeTakeFirst();
+    if (!attempt) throw new StationError('job-no-printed-card', `job ${input.jobId} has no printed card to spoil`);
+    const at = isoNow(ctx.clock);
+    await trx.updateTable('attempts').set({ state: 'spoiled', reason: input.reason.trim() }).where('id', '=', attempt.id).where('state', '=', 'printed').execute();
+    await recordMovement(trx, by, at, 'qc.spoil', { item: 'blank', from: 'printed', to: 'spoiled', quantity: 1, attemptId: attempt.id, printerId: attempt.printer_id, reason: input.reason.trim() });
+    await transitionJob(trx, by, at, input.jobId, 'fail-qc', { reason: input.reason });
+  });
+}

@@ -1,0 +1,112 @@
+import { assertEnough, assertMoveAllowed, type StockItem } from '../domain/ledger.js';
+import { appendAudit } from './audit-log.js';
+import type { Actor, Trx } from './context.js';
+import { newId } from './ids.js';
+
+export interface MoveInput {
+  readonly item: StockItem;
+  readonly from: string;
+  readonly to: string;
+  readonly quantity: number;
+  readonly typeId?: string | null;
+  readonly rollId?: string | null;
+  readonly batchId?: string | null;
+  readonly attemptId?: string | null;
+  readonly loanId?: string | null;
+  readonly printerId?: string | null;
+  readonly reason?: string | null;
+}
+
+/** The balance scope of a movement: all blanks share one, images and roll items are per roll. */
+export function balanceScope(move: Pick<MoveInput, 'item' | 'rollId'>): string {
+  if (move.item === 'blank') return '';
+  if (!move.rollId) throw new Error(`a ${move.item} movement needs a roll`);
+  return move.rollId;
+}
+
+export async function balanceOf(trx: Trx, item: StockItem, scope: string, bucket: string): Promise<number> {
+  const row = await trx
+    .selectFrom('stock_balances')
+    .select('quantity')
+    .where('item', '=', item)
+    .where('scope', '=', scope)
+    .where('bucket', '=', bucket)
+    .executeTakeFirst();
+  return row?.quantity ?? 0;
+}
+
+/** Names the stock in messages without personal data: "blanks", "images on roll roll_ab12". */
+function stockName(move: MoveInput): string {
+  if (move.item === 'blank') return 'blanks';
+  if (move.item === 'images') return `images on roll ${move.rollId}`;
+  return `roll ${move.rollId}`;
+}
+
+async function addToBalance(trx: Trx, item: StockItem, scope: string, bucket: string, delta: number): Promise<void> {
+  await trx
+    .insertInto('stock_balances')
+    .values({ item, scope, bucket, quantity: delta })
+    .onConflict((oc) =>
+      oc.columns(['item', 'scope', 'bucket']).doUpdateSet((eb) => ({
+        quantity: eb('stock_balances.quantity', '+', eb.ref('excluded.quantity')),
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Appends one movement with its audit row and updates the cached balances, inside the caller's
+ * write transaction. Refuses moves the domain tables do not allow and moves that would make a
+ * bucket negative; the database CHECK on stock_balances is the second line of defence.
+ */
+export async function recordMovement(
+  trx: Trx,
+  actor: Actor,
+  at: string,
+  action: string,
+  move: MoveInput,
+): Promise<number> {
+  assertMoveAllowed(move);
+  const scope = balanceScope(move);
+  assertEnough(move, await balanceOf(trx, move.item, scope, move.from), stockName(move));
+  const auditSeq = await appendAudit(trx, {
+    actor,
+    at,
+    action,
+    entityKind: move.item === 'blank' ? 'blanks' : 'roll',
+    entityId: move.rollId ?? move.batchId ?? 'blanks',
+    details: {
+      item: move.item,
+      from: move.from,
+      to: move.to,
+      quantity: move.quantity,
+      ...(move.attemptId ? { attempt: move.attemptId } : {}),
+      ...(move.loanId ? { loan: move.loanId } : {}),
+      ...(move.printerId ? { printer: move.printerId } : {}),
+      ...(move.reason ? { reason: move.reason } : {}),
+    },
+  });
+  await trx
+    .insertInto('movements')
+    .values({
+      id: newId('mov'),
+      audit_seq: auditSeq,
+      at,
+      actor,
+      item: move.item,
+      type_id: move.typeId ?? null,
+      roll_id: move.rollId ?? null,
+      batch_id: move.batchId ?? null,
+      from_bucket: move.from,
+      to_bucket: move.to,
+      quantity: move.quantity,
+      attempt_id: move.attemptId ?? null,
+      loan_id: move.loanId ?? null,
+      printer_id: move.printerId ?? null,
+      reason: move.reason ?? null,
+    })
+    .execute();
+  await addToBalance(trx, move.item, scope, move.from, -move.quantity);
+  await addToBalance(trx, move.item, scope, move.to, move.quantity);
+  return auditSeq;
+}
