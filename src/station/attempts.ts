@@ -34,15 +34,15 @@ async function loadedRoll(trx: Trx, printerId: string, kind: 'film' | 'ribbon') 
     .executeTakeFirst();
 }
 
-async function reserveImages(trx: Trx, actor: Actor, at: string, printer: { id: string; family: string; name: string }, kind: 'film' | 'ribbon', sides: number, attemptId: string): Promise<string> {
+/** The loaded roll of `kind` with images for `sides`, or NotReadyError saying what is missing. */
+async function usableRoll(trx: Trx, printer: { id: string; family: string; name: string }, kind: 'film' | 'ribbon', sides: number) {
   const roll = await loadedRoll(trx, printer.id, kind);
   if (!roll) throw new NotReadyError('no-roll-loaded', `no ${kind} loaded for ${printer.family} on ${printer.name}`, { kind, printer: printer.id });
   const remaining = await balanceOf(trx, 'images', roll.id, 'remaining');
   if (remaining < sides) {
     throw new NotReadyError('roll-empty', `${kind} for ${printer.family} on ${printer.name} is used up (${remaining} images left)`, { kind, printer: printer.id });
   }
-  await recordMovement(trx, actor, at, 'print.reserve-images', { item: 'images', from: 'remaining', to: 'in-use', quantity: sides, rollId: roll.id, typeId: roll.type_id, attemptId, printerId: printer.id });
-  return roll.id;
+  return roll;
 }
 
 /**
@@ -66,16 +66,20 @@ export async function beginAttempt(
     if ((await balanceOf(trx, 'blank', '', 'in-stock')) < 1) {
       throw new NotReadyError('no-blanks', 'no blank cards left in stock');
     }
+    const film = input.needsFilm ? await usableRoll(trx, printer, 'film', input.sides) : null;
+    const ribbon = await usableRoll(trx, printer, 'ribbon', input.sides);
     await transitionJob(trx, actor, at, input.jobId, 'dispatch', { expect: 'queued' });
-    const filmRollId = input.needsFilm ? await reserveImages(trx, actor, at, printer, 'film', input.sides, attemptId) : null;
-    const ribbonRollId = await reserveImages(trx, actor, at, printer, 'ribbon', input.sides, attemptId);
-    // The attempt row must exist before movements reference it; insert, then move the blank.
+    // The attempt row first: the movements below reference it.
     await trx
       .insertInto('attempts')
-      .values({ id: attemptId, job_id: input.jobId, printer_id: printer.id, station_id: ctx.stationId, state: 'printing', sides: input.sides, film_roll_id: filmRollId, ribbon_roll_id: ribbonRollId, started_at: at, finished_at: null, reason: null, resolved_by: null })
+      .values({ id: attemptId, job_id: input.jobId, printer_id: printer.id, station_id: ctx.stationId, state: 'printing', sides: input.sides, film_roll_id: film?.id ?? null, ribbon_roll_id: ribbon.id, started_at: at, finished_at: null, reason: null, resolved_by: null })
       .execute();
     await recordMovement(trx, actor, at, 'print.take-blank', { item: 'blank', from: 'in-stock', to: 'printing', quantity: 1, attemptId, printerId: printer.id });
-    return { attemptId, jobId: input.jobId, filmRollId, ribbonRollId };
+    for (const roll of [film, ribbon]) {
+      if (!roll) continue;
+      await recordMovement(trx, actor, at, 'print.reserve-images', { item: 'images', from: 'remaining', to: 'in-use', quantity: input.sides, rollId: roll.id, typeId: roll.type_id, attemptId, printerId: printer.id });
+    }
+    return { attemptId, jobId: input.jobId, filmRollId: film?.id ?? null, ribbonRollId: ribbon.id };
   });
 }
 

@@ -43,15 +43,18 @@ function stockName(move: MoveInput): string {
 }
 
 async function addToBalance(trx: Trx, item: StockItem, scope: string, bucket: string, delta: number): Promise<void> {
-  await trx
-    .insertInto('stock_balances')
-    .values({ item, scope, bucket, quantity: delta })
-    .onConflict((oc) =>
-      oc.columns(['item', 'scope', 'bucket']).doUpdateSet((eb) => ({
-        quantity: eb('stock_balances.quantity', '+', eb.ref('excluded.quantity')),
-      })),
-    )
-    .execute();
+  // Update first, insert when absent: an upsert would present the negative delta itself as the new
+  // row, and the CHECK against negative stock fires before the conflict is resolved.
+  const updated = await trx
+    .updateTable('stock_balances')
+    .set((eb) => ({ quantity: eb('quantity', '+', delta) }))
+    .where('item', '=', item)
+    .where('scope', '=', scope)
+    .where('bucket', '=', bucket)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await trx.insertInto('stock_balances').values({ item, scope, bucket, quantity: delta }).execute();
+  }
 }
 
 /**

@@ -160,6 +160,9 @@ export async function loadRoll(ctx: StationContext, by: Operator, input: { rollI
     const roll = await requireRoll(trx, input.rollId);
     const printer = await trx.selectFrom('printers').selectAll().where('id', '=', input.printerId).executeTakeFirst();
     if (!printer) throw new StationError('printer-unknown', `no printer "${input.printerId}"`);
+    if (roll.state !== 'in-stock') {
+      throw new StationError('stock-roll-state', `roll ${roll.id} is ${roll.state}, not in-stock`, { roll: roll.id, state: roll.state });
+    }
     const type = await requireType(trx, roll.type_id);
     if (type.family !== printer.family) {
       throw new StationError('stock-wrong-family', `roll ${roll.id} is ${type.family} ${type.kind}; printer ${printer.name} takes ${printer.family}`);
