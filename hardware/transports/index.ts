@@ -1,0 +1,10 @@
+export { createTransport, NotAByteTransportError } from './create-transport.js';
+export type { ByteTransport, CreateTransportOptions } from './create-transport.js';
+export { TcpTransport } from './tcp-transport.js';
+export type { TcpSocketFactory, TcpSocketLike, TcpTransportOptions } from './tcp-transport.js';
+export { SerialTransport } from './serial-transport.js';
+export type { SerialTransportOptions } from './serial-transport.js';
+export { UsbTransport } from './usb-transport.js';
+export type { UsbInResult, UsbOutResult, UsbTransportOptions, WebUsbConnectionEventLike, WebUsbDeviceLike, WebUsbLike } from './usb-transport.js';
+export * from './usb-printer-class.js';
+export { IncomingBytes, withDeadline } from './transport-io.js';

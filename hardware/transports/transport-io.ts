@@ -1,0 +1,151 @@
+import { TransportError } from '../types.js';
+import type { IoOptions } from '../types.js';
+
+/**
+ * The logging slice transports use; a pino child logger fits. Transports log states and byte counts,
+ * never payloads (style.md house rule 17).
+ */
+export interface TransportLogger {
+  debug(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Logs nothing; the default. */
+export const SILENT_LOGGER: TransportLogger = { debug: () => {}, warn: () => {} };
+
+/**
+ * Runs `operation` under the caller's deadline: rejects with `TransportError('timeout')` after
+ * `timeoutMs` (when given) and with `TransportError('aborted')` when `signal` fires. `onGiveUp` runs
+ * when either happens, so the caller can cancel what is in flight. The operation's own result or
+ * error wins if it settles first.
+ */
+export function withDeadline<T>(
+  description: string,
+  what: string,
+  options: IoOptions | undefined,
+  operation: () => Promise<T>,
+  onGiveUp?: (reason: TransportError) => void,
+): Promise<T> {
+  const signal = options?.signal;
+  const timeoutMs = options?.timeoutMs;
+  if (signal?.aborted === true) {
+    return Promise.reject(new TransportError('aborted', description, `${what} on ${description} was aborted before it started.`));
+  }
+  if (timeoutMs === undefined && signal === undefined) return operation();
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const giveUp = (error: TransportError): void => {
+      if (!finish()) return;
+      onGiveUp?.(error);
+      reject(error);
+    };
+    const onAbort = (): void =>
+      giveUp(new TransportError('aborted', description, `${what} on ${description} was aborted.`, { cause: signal?.reason }));
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => giveUp(new TransportError('timeout', description, `${what} on ${description} timed out after ${timeoutMs} ms.`)), timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    operation().then(
+      (value) => {
+        if (finish()) resolve(value);
+      },
+      (error: unknown) => {
+        if (finish()) reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Bytes pushed by a stream (socket, serial port) waiting for `read()`. Bounded: if nobody reads and
+ * more than `maxBufferedBytes` pile up, the oldest bytes are dropped, because a printer that talks
+ * without being asked is sending noise, and memory must not grow without limit.
+ */
+export class IncomingBytes {
+  readonly #description: string;
+  readonly #maxBufferedBytes: number;
+  #chunks: Uint8Array[] = [];
+  #buffered = 0;
+  #failure: TransportError | undefined;
+  #waiter: { resolve: (data: Uint8Array) => void; reject: (error: unknown) => void } | undefined;
+
+  constructor(description: string, maxBufferedBytes = 1024 * 1024) {
+    this.#description = description;
+    this.#maxBufferedBytes = maxBufferedBytes;
+  }
+
+  /** The failure every later `read` gets, once set. */
+  get failure(): TransportError | undefined {
+    return this.#failure;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (this.#waiter !== undefined) {
+      const waiter = this.#waiter;
+      this.#waiter = undefined;
+      waiter.resolve(Uint8Array.from(chunk));
+      return;
+    }
+    this.#chunks.push(Uint8Array.from(chunk));
+    this.#buffered += chunk.length;
+    while (this.#buffered > this.#maxBufferedBytes && this.#chunks.length > 0) {
+      this.#buffered -= this.#chunks.shift()?.length ?? 0;
+    }
+  }
+
+  /** Fails the pending read and every later read; the first failure sticks. */
+  fail(error: TransportError): void {
+    if (this.#failure !== undefined) return;
+    this.#failure = error;
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.reject(error);
+  }
+
+  /**
+   * Resolves with every byte buffered so far (at least one). Bytes that arrived before a failure are
+   * still delivered, so a reply sent just before the peer hung up is not lost (except after our own
+   * close: then every read rejects with `closed`, as the Transport contract says).
+   */
+  read(options?: IoOptions): Promise<Uint8Array> {
+    if (this.#failure?.code === 'closed') return Promise.reject(this.#failure);
+    if (this.#buffered > 0) return Promise.resolve(this.#take());
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    if (this.#waiter !== undefined) {
+      return Promise.reject(new Error(`A read is already pending on ${this.#description}; the Transport contract allows one at a time.`));
+    }
+    return withDeadline(
+      this.#description,
+      'Read',
+      options,
+      () =>
+        new Promise<Uint8Array>((resolve, reject) => {
+          this.#waiter = { resolve, reject };
+        }),
+      () => {
+        this.#waiter = undefined;
+      },
+    );
+  }
+
+  #take(): Uint8Array {
+    const out = new Uint8Array(this.#buffered);
+    let offset = 0;
+    for (const chunk of this.#chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    this.#chunks = [];
+    this.#buffered = 0;
+    return out;
+  }
+}
