@@ -1,7 +1,8 @@
-import { assertEnough, assertMoveAllowed, type StockItem } from '../domain/ledger.js';
+import { assertEnough, assertMoveAllowed, StockRuleError, type StockItem } from '../domain/ledger.js';
 import { appendAudit } from './audit-log.js';
 import type { Actor, Trx } from './context.js';
 import { newId } from './ids.js';
+import { StationError } from './station-error.js';
 
 export interface MoveInput {
   readonly item: StockItem;
@@ -69,9 +70,15 @@ export async function recordMovement(
   action: string,
   move: MoveInput,
 ): Promise<number> {
-  assertMoveAllowed(move);
   const scope = balanceScope(move);
-  assertEnough(move, await balanceOf(trx, move.item, scope, move.from), stockName(move));
+  const sourceBalance = await balanceOf(trx, move.item, scope, move.from);
+  try {
+    assertMoveAllowed(move);
+    assertEnough(move, sourceBalance, stockName(move));
+  } catch (error) {
+    if (error instanceof StockRuleError) throw new StationError(error.code, error.message);
+    throw error;
+  }
   const auditSeq = await appendAudit(trx, {
     actor,
     at,

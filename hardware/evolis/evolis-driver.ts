@@ -1,0 +1,551 @@
+/**
+ * The Evolis family driver: `PrinterDriver` over any `Transport`, speaking the escape-command
+ * protocol of printer-protocols.md §1–§4 (checklist §8). Host-managed errors (`Pem;2`, §2.6),
+ * compressed downloads (`Dbc`, §3.5–§3.7) by default.
+ */
+import type {
+  ConsumableLevel,
+  IoOptions,
+  MonoPlane,
+  PrintJob,
+  PrintResult,
+  PrinterCapabilities,
+  PrinterDriver,
+  PrinterIdentity,
+  PrinterStatus,
+  SidePanels,
+  Transport,
+} from '../types.js';
+import { TransportError, makeMonoPlane } from '../types.js';
+import { PrinterSession } from '../printer-session.js';
+import type { SessionLink } from '../printer-session.js';
+import type { EvolisColourLevels, EvolisPanelLetter } from './evolis-commands.js';
+import { evolisCommand, evolisMnemonic } from './evolis-commands.js';
+import { EvolisFramer } from './evolis-framing.js';
+import type { EvolisFrame } from './evolis-framing.js';
+import { evolisEncodePanel } from './evolis-panels.js';
+import { EVOLIS_STOPPING_REASONS, parseEvolisCount, parseEvolisReply } from './evolis-replies.js';
+import type { EvolisReply } from './evolis-replies.js';
+
+/**
+ * - `printer-error`: the printer answered an `ERR…`/status string (reasons say which).
+ * - `resynchronised`: a garbled reply was seen and the link is clean again; retry the command.
+ * - `out-of-sync`: a garbled reply was seen and no clean `Sk;s` answer followed.
+ */
+export const EVOLIS_ERROR_CODES = ['printer-error', 'resynchronised', 'out-of-sync'] as const;
+export type EvolisErrorCode = (typeof EVOLIS_ERROR_CODES)[number];
+
+/** A protocol-level failure: the printer answered with an error, or the link was out of step. */
+export class EvolisError extends Error {
+  readonly code: EvolisErrorCode;
+  /** Mnemonic of the command concerned (no payload), e.g. `Scp`. */
+  readonly command: string;
+  readonly reasons: readonly string[];
+  constructor(code: EvolisErrorCode, command: string, message: string, reasons: readonly string[] = []) {
+    super(message);
+    this.name = 'EvolisError';
+    this.code = code;
+    this.command = command;
+    this.reasons = reasons;
+  }
+}
+
+/** The logging slice the driver uses; a pino child logger fits. Logs mnemonics and byte counts, never panels. */
+export interface EvolisLogger {
+  debug(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+const SILENT: EvolisLogger = { debug: () => {}, warn: () => {} };
+
+export interface EvolisDriverOptions {
+  /** The configured printer URI, reported back as `driver.uri`. */
+  readonly uri: string;
+  /**
+   * The byte link, or a factory making a fresh one: with a factory the driver reconnects after a
+   * lost link on its next call (see `PrinterSession`).
+   */
+  readonly transport: Transport | (() => Transport);
+  /** Rated one-sided colour speed. Default 150 cards per hour. */
+  readonly ratedCardsPerHour?: number;
+  /** Whether the model prints both sides. Default true. */
+  readonly duplex?: boolean;
+  /** Marks identity as simulated (the `sim://` printers). Default false. */
+  readonly simulated?: boolean;
+  /** Send `Dbc` compressed panels (default) or `Db` uncompressed ones. */
+  readonly compressed?: boolean;
+  /** Level count for Y/M/C. Default 32. */
+  readonly colourLevels?: EvolisColourLevels;
+  /** Reply timeout for ordinary commands. Default 10 000 ms. */
+  readonly commandTimeoutMs?: number;
+  /** Reply timeout for slow commands (`Se`, `Scp`, `Srs`). Default 300 000 ms (SDK print timeout). */
+  readonly printTimeoutMs?: number;
+  /** How long to wait for the undocumented reply to `Db`/`Dbc` before carrying on (§8). Default 2 000 ms. */
+  readonly downloadReplyTimeoutMs?: number;
+  /** Silence that ends a reply without a `00` (§1.4). Default 200 ms. */
+  readonly idleGapMs?: number;
+  /** Time allowed to open the transport. Default 10 000 ms. */
+  readonly openTimeoutMs?: number;
+  /** Ribbon images left at or below which `marker-supply-low` is reported. Default 20. */
+  readonly ribbonLowImages?: number;
+  /**
+   * Slowest link speed to allow for when timing out a write, in bytes per second: a write may take
+   * `commandTimeoutMs + bytes / linkBytesPerSecond`. Default 1 000 (a 9600-baud serial line).
+   */
+  readonly linkBytesPerSecond?: number;
+  /** Module logger. Default: silent. */
+  readonly log?: EvolisLogger;
+}
+
+interface Step {
+  readonly frame: Buffer;
+  readonly kind: 'command' | 'download' | 'end';
+}
+
+interface JobProgress {
+  /** `Ss` has been written: from here a lost link means a card may be inside. */
+  startSent: boolean;
+  /** `Ss` answered `OK`: a card has been picked. */
+  picked: boolean;
+}
+
+const NOT_PICKED_SS_REASONS = new Set(['media-empty', 'cover-open', 'marker-supply-empty']);
+
+/**
+ * `PrinterDriver` for Evolis-protocol printers (printer-protocols.md §8 checklist).
+ *
+ * - identify: `Rtp`, `Rsn`, `Rfv` (§2.1).
+ * - status: `Rlr;p`, `Rcr`, `Rrt;count`/`Rrt;qty` (falling back to `Rco;l`), `Sk;f`, `Sk;w`,
+ *   `Rlr;r`, `Rco;c`, `Rco;p` (§2.2–§2.4). While a job runs, status answers from memory.
+ * - print: `Pem;2`, checks card/ribbon/feeder before `Ss`, then `Pr`, `Ss`, `Sr`, panels, `Sv`…,
+ *   `Se` (§4.1). Outcomes: error before the pick → `not-consumed`; error after → `spoiled`; link
+ *   lost or silent after `Ss` was sent → `unknown`.
+ * - A garbled reply triggers resynchronisation (drain, then `Sk;s` until `OK`) and an
+ *   `EvolisError` of code `resynchronised` (or `out-of-sync` if that fails).
+ */
+export class EvolisDriver implements PrinterDriver {
+  readonly uri: string;
+  readonly capabilities: PrinterCapabilities;
+  readonly #session: PrinterSession;
+  readonly #framer = new EvolisFramer();
+  #frames: EvolisFrame[] = [];
+  readonly #simulated: boolean;
+  readonly #compressed: boolean;
+  readonly #colourLevels: EvolisColourLevels;
+  readonly #commandTimeoutMs: number;
+  readonly #printTimeoutMs: number;
+  readonly #downloadReplyTimeoutMs: number;
+  readonly #idleGapMs: number;
+  readonly #ribbonLowImages: number;
+  readonly #log: EvolisLogger;
+  readonly #linkBytesPerSecond: number;
+  #closed = false;
+  #job: { controller: AbortController; done: Promise<unknown> } | undefined;
+  #lastStatus: PrinterStatus | undefined;
+  /** A command's reply may still be on its way (its read timed out or was aborted). */
+  #replyOwed = false;
+
+  constructor(options: EvolisDriverOptions) {
+    this.uri = options.uri;
+    this.#simulated = options.simulated ?? false;
+    this.#compressed = options.compressed ?? true;
+    this.#colourLevels = options.colourLevels ?? 32;
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
+    this.#printTimeoutMs = options.printTimeoutMs ?? 300_000;
+    this.#downloadReplyTimeoutMs = options.downloadReplyTimeoutMs ?? 2_000;
+    this.#idleGapMs = options.idleGapMs ?? 200;
+    this.#ribbonLowImages = options.ribbonLowImages ?? 20;
+    this.#log = options.log ?? SILENT;
+    this.#linkBytesPerSecond = options.linkBytesPerSecond ?? 1_000;
+    this.capabilities = Object.freeze({
+      family: 'evolis',
+      duplex: options.duplex ?? true,
+      colour: true,
+      retransfer: false,
+      ratedCardsPerHour: options.ratedCardsPerHour ?? 150,
+    });
+    this.#session = new PrinterSession(options.transport, {
+      commandTimeoutMs: this.#commandTimeoutMs,
+      ...(options.openTimeoutMs === undefined ? {} : { openTimeoutMs: options.openTimeoutMs }),
+    });
+  }
+
+  async identify(options: IoOptions = {}): Promise<PrinterIdentity> {
+    this.#assertOpen();
+    return this.#session.exclusive(async (link) => {
+      const timeoutMs = options.timeoutMs ?? this.#commandTimeoutMs;
+      const model = await this.#query(link, evolisCommand('Rtp'), timeoutMs);
+      const serial = await this.#query(link, evolisCommand('Rsn'), timeoutMs);
+      const firmware = await this.#query(link, evolisCommand('Rfv'), timeoutMs);
+      return {
+        vendor: 'Evolis',
+        model: textOr(model, 'unknown Evolis'),
+        serial: textOr(serial, ''),
+        firmware: textOr(firmware, ''),
+        simulated: this.#simulated,
+      };
+    }, options);
+  }
+
+  async status(options: IoOptions = {}): Promise<PrinterStatus> {
+    this.#assertOpen();
+    if (this.#job) {
+      // One command in flight: a job holds the link, so answer from what we last knew.
+      const last = this.#lastStatus;
+      return {
+        state: 'printing',
+        reasons: (last?.reasons ?? []).filter((r) => !(EVOLIS_STOPPING_REASONS as readonly string[]).includes(r)),
+        levels: last?.levels ?? [],
+        ...(last?.counters ? { counters: last.counters } : {}),
+      };
+    }
+    const status = await this.#session.exclusive((link) => this.#readStatus(link, options.timeoutMs ?? this.#commandTimeoutMs), options);
+    this.#lastStatus = status;
+    return status;
+  }
+
+  async print(job: PrintJob, options: IoOptions = {}): Promise<PrintResult> {
+    this.#assertOpen();
+    if (this.#job) throw new Error(`Evolis printer ${this.uri} is already printing; print() calls must not overlap.`);
+    const steps = this.#planJob(job);
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const progress: JobProgress = { startSent: false, picked: false };
+    // The signal goes to each command, not to the session, so a cancelled job can still send `Ser`.
+    const run = this.#session
+      .exclusive((link) => this.#runJob(link, steps, progress, signal, options.timeoutMs))
+      .catch((error: unknown) => this.#outcomeForFailure(error, progress));
+    this.#job = { controller, done: run };
+    try {
+      const result = await run;
+      const fields = { job: job.id, outcome: result.outcome, reasons: result.reasons };
+      if (result.outcome === 'printed') this.#log.debug(fields, 'card printed');
+      else this.#log.warn({ ...fields, detail: result.detail }, 'card not printed');
+      return result;
+    } finally {
+      this.#job = undefined;
+    }
+  }
+
+  /** Abort the job in progress at the next command boundary; a picked card is sent to the reject box (`Ser`). */
+  async cancel(_options: IoOptions = {}): Promise<void> {
+    this.#assertOpen();
+    const job = this.#job;
+    if (!job) return;
+    job.controller.abort();
+    await job.done.catch(() => undefined);
+  }
+
+  /** `Scp` cleaning cycle (§2.9); rejects with `EvolisError` on an error reply. */
+  async clean(options: IoOptions = {}): Promise<void> {
+    this.#assertOpen();
+    await this.#session.exclusive(async (link) => {
+      await this.#expectOk(link, evolisCommand('Scp'), options.timeoutMs ?? this.#printTimeoutMs);
+    }, options);
+  }
+
+  /** `Srs` software reset (§2.6), which clears errors as at power-up. */
+  async reset(options: IoOptions = {}): Promise<void> {
+    this.#assertOpen();
+    await this.#session.exclusive(async (link) => {
+      await this.#expectOk(link, evolisCommand('Srs'), options.timeoutMs ?? this.#printTimeoutMs);
+    }, options);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#job?.controller.abort();
+    await this.#session.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new TransportError('closed', this.#session.description, `Evolis driver for ${this.uri} is closed.`);
+  }
+
+  /** Validate and encode every panel up front, so bad panels reject before any byte is sent. */
+  #planJob(job: PrintJob): Step[] {
+    const sides: [SidePanels, 'Sr' | 'Sv'][] = [[job.front, 'Sr']];
+    if (job.back) {
+      if (!this.capabilities.duplex) throw new RangeError(`Job ${job.id} has a back side but ${this.uri} prints one side only.`);
+      sides.push([job.back, 'Sv']);
+    }
+    const colour = sides.some(([side]) => side.y || side.m || side.c);
+    const overlay = sides.some(([side]) => side.o);
+    const ribbon = colour ? 'ymcko' : overlay ? 'ko' : 'k';
+    const steps: Step[] = [{ frame: evolisCommand('Pr', ribbon), kind: 'command' }];
+    steps.push({ frame: evolisCommand('Pmi', 'F'), kind: 'command' });
+    steps.push({ frame: evolisCommand('Ss'), kind: 'command' });
+    for (const [side, select] of sides) {
+      steps.push({ frame: evolisCommand(select), kind: 'command' });
+      const hasColour = Boolean(side.y || side.m || side.c);
+      if (hasColour && !(side.y && side.m && side.c)) throw new RangeError(`Job ${job.id}: a colour side needs all of Y, M and C.`);
+      const panels: [EvolisPanelLetter, SidePanels[keyof SidePanels]][] = [];
+      if (hasColour) panels.push(['y', side.y], ['m', side.m], ['c', side.c]);
+      if (!side.k && !hasColour && ribbon === 'k') throw new RangeError(`Job ${job.id}: a mono side needs a K panel.`);
+      // A ribbon panel is laid down whatever we send: blank K, full varnish O (§4.1) unless given.
+      panels.push(['k', side.k ?? makeMonoPlane()]);
+      if (ribbon !== 'k') panels.push(['o', side.o ?? fullVarnish()]);
+      for (const [letter, plane] of panels) {
+        if (!plane) continue;
+        const encoded = evolisEncodePanel(letter, plane, { compressed: this.#compressed, colourLevels: this.#colourLevels });
+        steps.push({ frame: encoded.frame, kind: 'download' });
+      }
+    }
+    steps.push({ frame: evolisCommand('Se'), kind: 'end' });
+    return steps;
+  }
+
+  async #runJob(link: SessionLink, steps: Step[], progress: JobProgress, signal: AbortSignal, timeoutMs: number | undefined): Promise<PrintResult> {
+    const commandTimeoutMs = timeoutMs ?? this.#commandTimeoutMs;
+    await this.#expectOk(link, evolisCommand('Pem', 2), commandTimeoutMs, signal);
+    const pre = await this.#preflight(link, commandTimeoutMs, signal);
+    if (pre) return pre;
+    try {
+      for (const step of steps) {
+        if (signal.aborted) throw new TransportError('aborted', this.#session.description, `Job on ${this.uri} was cancelled.`);
+        const isStart = evolisMnemonic(step.frame) === 'Ss';
+        if (isStart) progress.startSent = true;
+        const reply = await this.#transact(link, step.frame, {
+          timeoutMs: step.kind === 'end' ? this.#printTimeoutMs : step.kind === 'download' ? this.#downloadReplyTimeoutMs : commandTimeoutMs,
+          tolerateSilence: step.kind === 'download',
+          signal,
+        });
+        if (reply?.kind === 'error') {
+          const mnemonic = evolisMnemonic(step.frame);
+          const notPicked = !progress.startSent || (isStart && reply.reasons.every((r) => NOT_PICKED_SS_REASONS.has(r)));
+          return {
+            outcome: notPicked ? 'not-consumed' : 'spoiled',
+            reasons: reply.reasons,
+            detail: `Evolis printer ${this.uri} answered ${reply.text} to ${mnemonic}${notPicked ? ' before a card was picked' : ' after the card was picked'}.`,
+          };
+        }
+        if (isStart) progress.picked = true;
+      }
+      return { outcome: 'printed', reasons: [] };
+    } catch (error) {
+      if (error instanceof TransportError && error.code === 'aborted' && progress.picked) {
+        // Host-managed mode (§2.6): the card is ours to eject; the reject box keeps it apart.
+        await this.#transact(link, evolisCommand('Ser'), { timeoutMs: commandTimeoutMs, tolerateSilence: true }).catch(() => undefined);
+        return { outcome: 'spoiled', reasons: ['other'], detail: `Job on ${this.uri} was cancelled after the card was picked; the card went to the reject box.` };
+      }
+      throw error;
+    }
+  }
+
+  /** Card, ribbon and feeder checks before `Ss` (§4.1 host-managed variant); a result means "stop, nothing picked". */
+  async #preflight(link: SessionLink, timeoutMs: number, signal: AbortSignal): Promise<PrintResult | undefined> {
+    const checks = [evolisCommand('Rlr', 'p'), evolisCommand('Rcr'), evolisCommand('Sk', 'f')];
+    for (const frame of checks) {
+      const reply = await this.#transact(link, frame, { timeoutMs, signal });
+      const mnemonic = evolisMnemonic(frame);
+      if (!reply) continue;
+      if (reply.kind === 'error') {
+        return { outcome: 'not-consumed', reasons: reply.reasons, detail: `Evolis printer ${this.uri} answered ${reply.text} to ${mnemonic}; no card was picked.` };
+      }
+      if (mnemonic === 'Rlr;p' && reply.kind === 'value' && /CARD/i.test(reply.text) && !/^NO CARD$/i.test(reply.text)) {
+        return { outcome: 'not-consumed', reasons: ['media-jam'], detail: `Evolis printer ${this.uri} reports a card already inside (${reply.text}); remove it or reset the printer.` };
+      }
+      if (mnemonic === 'Sk;f' && reply.kind === 'value' && reply.text.trim() !== '0') {
+        return { outcome: 'not-consumed', reasons: ['media-empty'], detail: `Evolis printer ${this.uri} reports an empty feeder (Sk;f = ${reply.text}); no card was picked.` };
+      }
+    }
+    return undefined;
+  }
+
+  #outcomeForFailure(error: unknown, progress: JobProgress): PrintResult {
+    const code = error instanceof TransportError || error instanceof EvolisError ? error.code : 'unexpected';
+    const where = `Evolis printer ${this.uri}`;
+    if (error instanceof TransportError && error.code === 'aborted' && !progress.startSent) {
+      return { outcome: 'not-consumed', reasons: ['other'], detail: `Job on ${this.uri} was cancelled before a card was picked.` };
+    }
+    if (!progress.startSent) {
+      const reasons = error instanceof EvolisError ? ['other'] : ['offline'];
+      return { outcome: 'not-consumed', reasons, detail: `${where}: ${code} before a card was picked (${oneLine(error)}).` };
+    }
+    return {
+      outcome: 'unknown',
+      reasons: error instanceof EvolisError ? ['other'] : ['offline'],
+      detail: `${where}: ${code} after the print sequence started; check the printer for a card (${oneLine(error)}).`,
+    };
+  }
+
+  async #readStatus(link: SessionLink, timeoutMs: number): Promise<PrinterStatus> {
+    const reasons: string[] = [];
+    const addReasons = (reply: EvolisReply | undefined): void => {
+      if (reply?.kind === 'error') for (const r of reply.reasons) if (!reasons.includes(r)) reasons.push(r);
+    };
+    const ask = (name: string, ...params: string[]): Promise<EvolisReply | undefined> => this.#transact(link, evolisCommand(name, ...params), { timeoutMs });
+
+    const presence = await ask('Rlr', 'p');
+    addReasons(presence);
+    addReasons(await ask('Rcr'));
+
+    let remaining: number | undefined;
+    let capacity: number | undefined;
+    const count = await ask('Rrt', 'count');
+    if (count?.kind === 'error' && !/CDE/i.test(count.text)) {
+      addReasons(count);
+    } else {
+      remaining = count ? parseEvolisCount(count) : undefined;
+      if (remaining === undefined) remaining = parseMaybe(await ask('Rco', 'l'));
+      else capacity = parseMaybe(await ask('Rrt', 'qty'));
+    }
+    if (remaining !== undefined && remaining <= 0 && !reasons.includes('marker-supply-empty')) reasons.push('marker-supply-empty');
+    else if (remaining !== undefined && remaining <= this.#ribbonLowImages) reasons.push('marker-supply-low');
+
+    const feeder = await ask('Sk', 'f');
+    let feederCards: number | undefined;
+    if (feeder?.kind === 'value') {
+      if (feeder.text.trim() !== '0') {
+        reasons.push('media-empty');
+        feederCards = 0;
+      }
+    } else addReasons(feeder);
+    const warn = await ask('Sk', 'w');
+    if (warn?.kind === 'value' && warn.text.trim() !== '0' && !reasons.includes('media-empty')) reasons.push('media-low');
+    const cleaning = await ask('Rlr', 'r');
+    if (cleaning?.kind === 'error') addReasons(cleaning);
+
+    const counters: Record<string, number> = {};
+    const cards = parseMaybe(await ask('Rco', 'c'));
+    const panels = parseMaybe(await ask('Rco', 'p'));
+    if (cards !== undefined) counters.cardsInserted = cards;
+    if (panels !== undefined) counters.panelsPrinted = panels;
+
+    const ribbon: ConsumableLevel = {
+      kind: 'ribbon',
+      name: 'ribbon',
+      ...(remaining !== undefined ? { remainingImages: remaining } : {}),
+      ...(capacity !== undefined ? { capacityImages: capacity } : {}),
+      ...(remaining !== undefined && capacity ? { percent: Math.round((100 * remaining) / capacity) } : {}),
+    };
+    const stopped = reasons.some((r) => (EVOLIS_STOPPING_REASONS as readonly string[]).includes(r));
+    return {
+      state: stopped ? 'stopped' : 'idle',
+      reasons,
+      levels: [ribbon],
+      counters,
+      ...(feederCards !== undefined ? { feederCards } : {}),
+    };
+  }
+
+  async #query(link: SessionLink, frame: Buffer, timeoutMs: number): Promise<EvolisReply> {
+    const reply = await this.#transact(link, frame, { timeoutMs });
+    return reply ?? { kind: 'value', text: '' };
+  }
+
+  async #expectOk(link: SessionLink, frame: Buffer, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const reply = await this.#transact(link, frame, { timeoutMs, ...(signal ? { signal } : {}) });
+    if (reply?.kind === 'error') {
+      const mnemonic = evolisMnemonic(frame);
+      throw new EvolisError('printer-error', mnemonic, `Evolis printer ${this.uri} answered ${reply.text} to ${mnemonic}.`, reply.reasons);
+    }
+  }
+
+  /**
+   * One command, one reply (§1.4, §8). Stale frames are dropped first so a late reply cannot be
+   * taken for this one. `tolerateSilence` resolves `undefined` on timeout instead of rejecting.
+   */
+  async #transact(link: SessionLink, frame: Buffer, options: { timeoutMs: number; tolerateSilence?: boolean; signal?: AbortSignal }): Promise<EvolisReply | undefined> {
+    this.#frames = [];
+    this.#framer.reset();
+    const io = options.signal ? { signal: options.signal } : {};
+    if (this.#replyOwed) {
+      // The last command gave up waiting; swallow its late reply if it comes within the idle gap.
+      let late = await link.tryRead(this.#idleGapMs, io);
+      while (late) late = await link.tryRead(this.#idleGapMs, io);
+      this.#replyOwed = false;
+    }
+    // A panel can be 500 KB: on a slow serial line that takes minutes, which is not a hang.
+    await link.write(frame, { ...io, timeoutMs: this.#commandTimeoutMs + Math.ceil((frame.length * 1000) / this.#linkBytesPerSecond) });
+    let got: EvolisFrame | undefined;
+    try {
+      got = await this.#readFrame(link, options.timeoutMs, options.tolerateSilence ?? false, options.signal);
+    } catch (error) {
+      if (error instanceof TransportError && (error.code === 'timeout' || error.code === 'aborted')) this.#replyOwed = true;
+      throw error;
+    }
+    if (!got) {
+      this.#log.debug({ command: evolisMnemonic(frame), bytesSent: frame.length, reply: 'none' }, 'evolis command');
+      return undefined;
+    }
+    const reply = parseEvolisReply(got.bytes);
+    this.#log.debug({ command: evolisMnemonic(frame), bytesSent: frame.length, reply: reply.kind === 'garbled' ? `garbled (${got.bytes.length} bytes)` : reply.kind === 'value' ? `value (${reply.text.length} chars)` : reply.text }, 'evolis command');
+    if (reply.kind === 'garbled' || got.overflow) {
+      const mnemonic = evolisMnemonic(frame);
+      const recovered = await this.#resynchronise(link);
+      this.#log.warn({ command: mnemonic, recovered }, 'garbled reply; resynchronised the link');
+      throw new EvolisError(
+        recovered ? 'resynchronised' : 'out-of-sync',
+        mnemonic,
+        recovered
+          ? `Evolis printer ${this.uri} sent a garbled reply to ${mnemonic}; the link was resynchronised, so retry the command.`
+          : `Evolis printer ${this.uri} sent a garbled reply to ${mnemonic} and did not answer a clean Sk;s after it; check the cable and line settings.`,
+      );
+    }
+    return reply;
+  }
+
+  async #readFrame(link: SessionLink, timeoutMs: number, tolerateSilence: boolean, signal?: AbortSignal): Promise<EvolisFrame | undefined> {
+    const io = signal ? { signal } : {};
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = this.#frames.shift();
+      if (ready) return ready;
+      let chunk: Uint8Array | undefined;
+      if (this.#framer.hasPartial) {
+        chunk = await link.tryRead(this.#idleGapMs, io);
+        if (!chunk) return this.#framer.flushIdle();
+      } else {
+        const leftMs = Math.max(1, deadline - Date.now());
+        if (tolerateSilence) {
+          chunk = await link.tryRead(leftMs, io);
+          if (!chunk) return undefined;
+        } else {
+          chunk = await link.read({ timeoutMs: leftMs, ...io });
+        }
+      }
+      this.#frames.push(...this.#framer.push(chunk));
+    }
+  }
+
+  /** Drain until quiet, then probe with `Sk;s` until it answers a clean `OK` (three tries). */
+  async #resynchronise(link: SessionLink): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      this.#frames = [];
+      this.#framer.reset();
+      const drainUntil = Date.now() + 5_000;
+      while (Date.now() < drainUntil) {
+        const junk = await link.tryRead(this.#idleGapMs * 2);
+        if (!junk) break;
+      }
+      try {
+        await link.write(evolisCommand('Sk', 's'));
+        const got = await this.#readFrame(link, this.#commandTimeoutMs, true);
+        if (got && !got.overflow && parseEvolisReply(got.bytes).kind === 'ok' && this.#frames.length === 0) return true;
+      } catch (error) {
+        if (error instanceof TransportError && error.code !== 'timeout') throw error;
+      }
+    }
+    return false;
+  }
+}
+
+function fullVarnish(): MonoPlane {
+  const plane = makeMonoPlane();
+  plane.data.fill(1);
+  return plane;
+}
+
+function textOr(reply: EvolisReply, fallback: string): string {
+  return reply.kind === 'value' || reply.kind === 'ok' ? reply.text : fallback;
+}
+
+function parseMaybe(reply: EvolisReply | undefined): number | undefined {
+  return reply ? parseEvolisCount(reply) : undefined;
+}
+
+function oneLine(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

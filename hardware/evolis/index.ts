@@ -1,0 +1,10 @@
+export { EvolisDriver, EvolisError, EVOLIS_ERROR_CODES } from './evolis-driver.js';
+export type { EvolisDriverOptions, EvolisErrorCode, EvolisLogger } from './evolis-driver.js';
+export { evolisCommand, evolisMnemonic, EVOLIS_PANEL_LETTERS, EVOLIS_COLOUR_LEVELS } from './evolis-commands.js';
+export type { EvolisColourLevels, EvolisLevels, EvolisPanelLetter } from './evolis-commands.js';
+export { evolisEncodePanel } from './evolis-panels.js';
+export type { EncodedPanel } from './evolis-panels.js';
+export { EvolisFramer, EvolisFrameTransform } from './evolis-framing.js';
+export type { EvolisFrame } from './evolis-framing.js';
+export { parseEvolisReply, evolisReasonsForReply } from './evolis-replies.js';
+export type { EvolisReply } from './evolis-replies.js';
