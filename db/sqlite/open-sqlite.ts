@@ -1,3 +1,4 @@
+import { withStatementCache } from './statement-cache.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { KyselyConfig } from 'kysely';
@@ -41,7 +42,7 @@ export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<CetakD
   }
 
   const kysely = new Kysely<DB>({
-    dialect: new SqliteImmediateDialect({ database }),
+    dialect: new SqliteImmediateDialect({ database: withStatementCache(database) }),
     ...(config.log === undefined ? {} : { log: config.log }),
   });
 

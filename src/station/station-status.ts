@@ -1,5 +1,8 @@
 import { localDate } from './clock.js';
 import type { StationContext } from './context.js';
+import { forecastAlerts } from './forecast/forecast-alerts.js';
+import { stationForecast } from './forecast/forecast-service.js';
+import { defaultForecastSettings, type ForecastSettings } from './forecast/forecast-settings.js';
 import { queueSummary, type QueueSummary } from './queue-summary.js';
 import { stockSummary, type StockSummary } from './stock-summary.js';
 
@@ -58,16 +61,22 @@ export function stationAlerts(queue: QueueSummary, stock: StockSummary): Alert[]
   return alerts;
 }
 
-export async function stationStatus(ctx: StationContext & { database?: { location: string } }, options: { utcOffsetMinutes?: number } = {}): Promise<StationStatus> {
-  const today = localDate(ctx.clock, options.utcOffsetMinutes ?? 480);
+export async function stationStatus(
+  ctx: StationContext & { database?: { location: string } },
+  options: { utcOffsetMinutes?: number; forecast?: ForecastSettings } = {},
+): Promise<StationStatus> {
+  const settings = options.forecast ?? defaultForecastSettings();
+  const today = localDate(ctx.clock, options.utcOffsetMinutes ?? settings.utcOffsetMinutes);
   const queue = await queueSummary(ctx);
   const stock = await stockSummary(ctx, today);
+  const forecast = await stationForecast(ctx, settings);
   return {
     station: ctx.stationId,
     database: ctx.database?.location ?? ctx.dialect,
     at: ctx.clock.now().toISOString(),
     queue,
     stock,
-    alerts: stationAlerts(queue, stock),
+    // Overdue loans are already among stationAlerts, so the forecast adds only its cover alerts.
+    alerts: [...stationAlerts(queue, stock), ...forecastAlerts(forecast, settings, today)],
   };
 }

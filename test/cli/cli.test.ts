@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCetak } from '../support/run-cetak.js';
+
+let home: string;
+let demo: string;
+const env = () => ({ CETAK_HOME: home, CETAK_OPERATOR: 'demo-operator', CETAK_PIN: '1111' });
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'cetak-cli-'));
+  demo = join(home, 'demo-office');
+});
+afterAll(() => rm(home, { recursive: true, force: true }));
+
+describe('cetak CLI, as an office uses it', () => {
+  it('demo-data, then import, then status --json shows the queue and the stock', async () => {
+    const made = await runCetak(['demo-data', '--out', demo, '--count', '40'], { CETAK_HOME: home });
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain('recorded opening stock: 4,000 blanks, 15 rolls');
+
+    const imported = await runCetak(['import', join(demo, 'records.csv')], env());
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('records.csv: 40 rows: 40 queued');
+
+    const refused = await runCetak(['import', join(demo, 'problem-rows.csv')], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('problem-rows.csv: nothing imported: 6 of 6 rows have problems');
+    expect(refused.stderr).toMatch(/problem-rows\.csv row 5, signature: .*points outside the import folder/);
+    expect(refused.stderr).not.toMatch(/\bat \w+ \(/); // no stack trace
+
+    const status = await runCetak(['status', '--json'], { CETAK_HOME: home });
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.stdout) as { queue: { counts: Record<string, number> }; stock: { blanks: { inStock: number }; types: { typeId: string; imagesOnHand: number }[] } };
+    expect(parsed.queue.counts['queued']).toBe(40);
+    expect(parsed.stock.blanks.inStock).toBe(4000);
+    expect(parsed.stock.types.find((t) => t.typeId === 'datacard-film')?.imagesOnHand).toBe(2000);
+  });
+
+  it('answers a user mistake with one sentence and a non-zero exit', async () => {
+    const wrongPin = await runCetak(['stock', 'receive-blanks', '--document', 'X', '--quantity', '5'], { ...env(), CETAK_PIN: '9999' });
+    expect(wrongPin.code).toBe(1);
+    expect(wrongPin.stderr.trim()).toBe('cetak: unknown operator, disabled operator or wrong PIN');
+    const badNumber = await runCetak(['stock', 'receive-blanks', '--document', 'X', '--quantity', 'lots'], env());
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.stderr.trim()).toBe('cetak: --quantity must be a whole number, got "lots"');
+    const notSupervisor = await runCetak(['stock', 'adjust', '--blanks', '-1', '--reason', 'count'], env());
+    expect(notSupervisor.code).toBe(1);
+    expect(notSupervisor.stderr).toContain('needs a supervisor');
+  });
+
+  it('audit verify passes, then names the row someone edited in the database file', async () => {
+    const ok = await runCetak(['audit', 'verify'], { CETAK_HOME: home });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/audit chain OK: [\d,]+ rows/);
+    const db = new Database(join(home, 'cetak.sqlite'));
+    const victim = db.prepare("select seq from audit_log where action = 'job.create' order by seq limit 1 offset 3").get() as { seq: number };
+    db.prepare("update audit_log set actor = 'somebody-else' where seq = ?").run(victim.seq);
+    db.close();
+    const broken = await runCetak(['audit', 'verify'], { CETAK_HOME: home });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`row ${victim.seq}: edited`);
+  });
+
+  it('status exits 3 when it cannot look, not 2', async () => {
+    const r = await runCetak(['status'], { CETAK_HOME: '/etc/hostname/cetak' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^cetak: status unknown: /);
+  });
+});
