@@ -67,6 +67,8 @@ export interface EmulatorPrinterOptions {
   /** Ribbon images left / capacity. Default 500 / 500. */
   readonly ribbonImages?: number;
   readonly ribbonCapacity?: number;
+  /** Told about every card as it leaves the printer (tests and `cetak emulator --record`). */
+  readonly onCard?: (card: EmulatorCardRecord) => void;
   /** Time to print one card at speed-up 1. Default 24 000 ms (150 cards per hour). */
   readonly msPerCard?: number;
   /** Divides every simulated duration. Default 1. */
@@ -134,6 +136,7 @@ export class EmulatorPrinter {
   readonly #cleaningIntervalCards: number;
   readonly #feederLowCards: number;
   readonly #retainPixelsCards: number;
+  readonly #onCard: ((card: EmulatorCardRecord) => void) | undefined;
   readonly #answersRibbonQueries: boolean;
   readonly #silentDownloads: boolean;
   #inSequence = false;
@@ -158,6 +161,7 @@ export class EmulatorPrinter {
     this.#cleaningIntervalCards = options.cleaningIntervalCards ?? 1000;
     this.#feederLowCards = options.feederLowCards ?? 10;
     this.#retainPixelsCards = options.retainPixelsCards ?? 8;
+    this.#onCard = options.onCard;
     this.#answersRibbonQueries = options.answersRibbonQueries ?? true;
     this.#silentDownloads = options.silentDownloads ?? false;
   }
@@ -482,6 +486,7 @@ export class EmulatorPrinter {
       ...(hasBack ? { back } : {}),
       sha256: hash.digest('hex'),
     });
+    this.#onCard?.(this.cards[this.cards.length - 1]!);
     // Keep memory flat on long simulated runs: older cards keep only their hashes.
     const old = this.cards.length - this.#retainPixelsCards - 1;
     const expired = old >= 0 ? this.cards[old] : undefined;

@@ -7,7 +7,8 @@ import { SimulatedRetransferDriver } from './sim-retransfer-driver.js';
 import type { SimFault } from './sim-retransfer-driver.js';
 
 /** The `sim://` hosts understood by `createSimulatedPrinter`. */
-export const SIM_MODELS = ['evolis-primacy', 'fargo-hdp5000', 'datacard-cd800'] as const;
+/** The CD800 is direct-to-card (ribbon only); the CR805 is Datacard's retransfer printer (film + ribbon). */
+export const SIM_MODELS = ['evolis-primacy', 'fargo-hdp5000', 'datacard-cd800', 'datacard-cr805'] as const;
 export type SimModel = (typeof SIM_MODELS)[number];
 
 /** Test and demo hooks of a simulated printer. */
@@ -17,6 +18,8 @@ export interface PrinterSimulator {
   clearFaults(): void;
   loadCards(count: number): void;
   loadRibbon(images: number, capacity?: number): void;
+  /** Retransfer models only; a direct-to-card model throws. */
+  loadFilm(images: number, capacity?: number): void;
   closeCover(): void;
   /** Every card picked and finished, oldest first, with per-panel SHA-256 (and recent pixels for Evolis). */
   readonly cards: readonly EmulatorCardRecord[];
@@ -99,6 +102,9 @@ export function createSimulatedPrinter(uri: string): SimulatedPrinter {
       clearFaults: () => emulator.clearFaults(),
       loadCards: (count) => emulator.loadCards(count),
       loadRibbon: (images, capacity) => emulator.loadRibbon(images, capacity),
+      loadFilm: () => {
+        throw new TypeError('An Evolis Primacy has no retransfer film.');
+      },
       closeCover: () => emulator.closeCover(),
       get cards() {
         return emulator.cards;
@@ -108,13 +114,14 @@ export function createSimulatedPrinter(uri: string): SimulatedPrinter {
   }
 
   const fargo = model === 'fargo-hdp5000';
+  const cr805 = model === 'datacard-cr805';
   const driver = new SimulatedRetransferDriver({
     uri,
     vendor: fargo ? 'HID Global' : 'Entrust Datacard',
-    model: fargo ? 'FARGO HDP5000 (SIMULATED)' : 'Datacard CD800 (SIMULATED)',
-    serial: fargo ? 'SIM-HDP-0001' : 'SIM-CD8-0001',
+    model: fargo ? 'FARGO HDP5000 (SIMULATED)' : cr805 ? 'Datacard CR805 (SIMULATED)' : 'Datacard CD800 (SIMULATED)',
+    serial: fargo ? 'SIM-HDP-0001' : cr805 ? 'SIM-CR8-0001' : 'SIM-CD8-0001',
     family: fargo ? 'fargo-hdp' : 'datacard',
-    retransfer: fargo,
+    retransfer: fargo || cr805,
     ratedCardsPerHour: cph ?? (fargo ? 140 : 200),
     speedup,
     ...(msPerCardParam !== undefined ? { msPerCard: msPerCardParam } : {}),
@@ -132,6 +139,11 @@ export function createSimulatedPrinter(uri: string): SimulatedPrinter {
     loadRibbon: (images, capacity) => {
       driver.ribbonImages = images;
       driver.ribbonCapacity = capacity ?? images;
+    },
+    loadFilm: (images, capacity) => {
+      if (!driver.capabilities.retransfer) throw new TypeError(`A ${model} has no retransfer film.`);
+      driver.filmImages = images;
+      driver.filmCapacity = capacity ?? images;
     },
     closeCover: () => {
       driver.coverOpen = false;

@@ -4,6 +4,10 @@ import { registerDemoDataCommand } from './commands/demo-data-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerOperatorCommand } from './commands/operator-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
+import { registerStationCommand } from './commands/station-command.js';
+import { registerEmulatorCommand } from './commands/emulator-command.js';
+import { registerPrintersCommand } from './commands/printers-command.js';
+import { registerPreviewCommand } from './commands/preview-command.js';
 import { registerStockCommand } from './commands/stock-command.js';
 import { describeError } from './cli-error.js';
 import type { GlobalOptions } from './cli-station.js';
@@ -26,6 +30,10 @@ export function buildProgram(output = processOutput): Command {
   registerOperatorCommand(program, output, globals);
   registerAuditCommand(program, output, globals);
   registerDemoDataCommand(program, output, globals);
+  registerStationCommand(program, output, globals);
+  registerEmulatorCommand(program, output);
+  registerPrintersCommand(program, output);
+  registerPreviewCommand(program, output, globals);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -47,4 +55,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `cetak status | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import {
-  adjustBlanks, adjustRollImages, borrowRolls, CONSUMABLE_KINDS, defineConsumableType, lendRolls, receiveBlanks, receiveRolls, recordDestruction, returnLoan, type ConsumableKind,
+  adjustBlanks, adjustRollImages, borrowRolls, CONSUMABLE_KINDS, defineConsumableType, lendRolls, loadRoll, receiveBlanks, receiveRolls, recordDestruction, returnLoan, unloadRoll, type ConsumableKind,
 } from '../../station/stock-service.js';
 import { UsageError } from '../cli-error.js';
 import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
@@ -52,6 +52,26 @@ export function registerStockCommand(program: Command, output: Output, globals: 
       const capacity = o.capacity ? wholeNumber('--capacity', o.capacity) : undefined;
       const ids = await run(async (s) => receiveRolls(s, await authenticate(s, globals()), { typeId: o.type, count: n, lot: o.lot, ...(capacity ? { capacityImages: capacity } : {}) }));
       output.out(`received ${ids.length} ${o.type} roll(s): ${ids.join(', ')}`);
+    });
+
+  stock
+    .command('load')
+    .description('record a film or ribbon roll loaded into a printer')
+    .requiredOption('--roll <id>', 'roll id')
+    .requiredOption('--printer <id>', 'printer id from station.json')
+    .action(async (o: { roll: string; printer: string }) => {
+      await run(async (s) => loadRoll(s, await authenticate(s, globals()), { rollId: o.roll, printerId: o.printer }));
+      output.out(`loaded ${o.roll} into ${o.printer}`);
+    });
+
+  stock
+    .command('unload')
+    .description('record a roll taken out of its printer (a finished one goes into custody until destroyed)')
+    .requiredOption('--roll <id>', 'roll id')
+    .option('--finished', 'the roll is used up')
+    .action(async (o: { roll: string; finished?: boolean }) => {
+      const state = await run(async (s) => unloadRoll(s, await authenticate(s, globals()), { rollId: o.roll, finished: o.finished === true }));
+      output.out(`unloaded ${o.roll}: now ${state}`);
     });
 
   stock

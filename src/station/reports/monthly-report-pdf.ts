@@ -35,11 +35,14 @@ export async function monthlyReportPdf(report: MonthlyReport): Promise<Buffer> {
 }
 
 function columnWidths(doc: PDFKit.PDFDocument, section: ReportSection, usable: number): number[] {
-  doc.font('Helvetica').fontSize(FONT_SIZE);
-  const natural = section.columns.map((title, i) => {
-    const cells = [title, ...section.rows.map((r) => r[i] ?? '')];
-    return Math.max(...cells.map((t) => doc.widthOfString(t))) + 2 * CELL_PAD;
-  });
+  const widest = (font: string, texts: readonly string[]) => {
+    doc.font(font).fontSize(FONT_SIZE);
+    return Math.max(0, ...texts.map((t) => doc.widthOfString(t)));
+  };
+  // A point of slack: text exactly as wide as its box wraps in pdfkit.
+  const natural = section.columns.map(
+    (title, i) => Math.max(widest('Helvetica-Bold', [title]), widest('Helvetica', section.rows.map((r) => r[i] ?? ''))) + 2 * CELL_PAD + 1,
+  );
   const total = natural.reduce((a, w) => a + w, 0);
   return total <= usable ? natural : natural.map((w) => (w / total) * usable);
 }

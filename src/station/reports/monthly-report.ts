@@ -132,7 +132,7 @@ async function blankStock(ctx: StationContext, period: MonthPeriod): Promise<Bla
       const diff = closing - value;
       throw new StationError(
         'report-unbalanced',
-        `blank stock for ${period.month} does not balance: opening ${formatCount(opening)} + received ${formatCount(received)} − printed ${formatCount(printed)} − spoiled ${formatCount(spoiled)} − written off ${formatCount(writtenOff)} = ${formatCount(closing)}, but ${source} give ${formatCount(value)} at the month's end (off by ${diff > 0 ? '+' : ''}${formatCount(diff)}): run \`cetak audit verify\` and correct the ledger before reporting`,
+        `blank stock for ${period.month} does not balance: opening ${formatCount(opening)} + received ${formatCount(received)} - printed ${formatCount(printed)} - spoiled ${formatCount(spoiled)} - written off ${formatCount(writtenOff)} = ${formatCount(closing)}, but ${source} give ${formatCount(value)} at the month's end (a difference of ${formatCount(Math.abs(diff))} blank(s)): run \`cetak audit verify\` and correct the ledger before reporting`,
         { month: period.month, closing, ledger: value, difference: diff },
       );
     }

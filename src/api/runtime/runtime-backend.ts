@@ -1,0 +1,163 @@
+import { PRIORITY_CLASSES } from '../../domain/record.js';
+import { localDate } from '../../station/clock.js';
+import type { Operator } from '../../station/operators.js';
+import { queueSummary } from '../../station/queue-summary.js';
+import type { RuntimePart, StationRuntime } from '../../station/runtime/station-runtime.js';
+import { stationAlerts } from '../../station/station-status.js';
+import { stockSummary } from '../../station/stock-summary.js';
+import type { CardPreview, PrinterDetail } from '../protocol.js';
+import { renderJobPreview } from '../queries/job-preview.js';
+import type { ChangedPart, ChangedParts, PrinterAction, StationBackend, Viewer } from '../station-backend.js';
+import type { AlertView, JobRow, PrinterView, QueueView, StationSnapshot, StockView } from '../views.js';
+import { buildPrinterViews } from './printer-views.js';
+import { buildStockView } from './stock-view.js';
+
+type Parts = Omit<StationSnapshot, 'viewer'>;
+
+/**
+ * The API's view of a running station: builds the snapshot parts from the runtime and the database,
+ * rebuilding only the parts a change touched, and serves the printer actions. Full data: shaping
+ * for the viewer happens in viewer-shaping.ts.
+ */
+export class RuntimeBackend implements StationBackend {
+  readonly #runtime: StationRuntime;
+  readonly #database: { dialect: 'sqlite' | 'postgres'; location: string };
+  #parts: Parts | null = null;
+  readonly #dirty = new Set<ChangedPart>(['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent']);
+  #refreshing: Promise<Parts> | null = null;
+
+  constructor(runtime: StationRuntime, database: { dialect: 'sqlite' | 'postgres'; location: string }) {
+    this.#runtime = runtime;
+    this.#database = database;
+    runtime.onChange((parts) => {
+      for (const p of parts) this.#dirty.add(p);
+    });
+  }
+
+  get context() {
+    return this.#runtime.context;
+  }
+
+  onChange(listener: (parts: ChangedParts) => void): () => void {
+    return this.#runtime.onChange((parts) => listener(parts as ReadonlySet<RuntimePart & ChangedPart>));
+  }
+
+  noteChange(parts: ChangedParts): void {
+    for (const p of parts) this.#dirty.add(p);
+    this.#runtime.noteChange(parts);
+  }
+
+  async snapshot(viewer: Viewer): Promise<StationSnapshot> {
+    const parts = await this.#refresh();
+    return { ...parts, viewer: { role: viewer.role, operatorId: viewer.operator?.id ?? null, operatorName: viewer.operator?.name ?? null } };
+  }
+
+  async #refresh(): Promise<Parts> {
+    if (this.#parts && this.#dirty.size === 0) return this.#parts;
+    this.#refreshing ??= this.#rebuild().finally(() => (this.#refreshing = null));
+    return this.#refreshing;
+  }
+
+  get #today(): string {
+    return localDate(this.context.clock, this.#runtime.config.station.utcOffsetMinutes);
+  }
+
+  async #rebuild(): Promise<Parts> {
+    const dirty = new Set(this.#dirty);
+    this.#dirty.clear();
+    const old = this.#parts;
+    const ctx = this.context;
+    const printers = !old || dirty.has('printers') ? await buildPrinterViews(ctx, this.#runtime.printers.handles) : old.printers;
+    const queue = !old || dirty.has('queue') || dirty.has('printers') ? await this.#queueView(printers) : old.queue;
+    const stock = !old || dirty.has('stock') || dirty.has('printers') ? await buildStockView(ctx, this.#today, printers) : old.stock;
+    const alerts = !old || dirty.size > 0 ? await this.#alerts(printers, queue, stock) : old.alerts;
+    this.#parts = {
+      station: {
+        id: ctx.stationId,
+        office: this.#runtime.config.station.office,
+        database: { dialect: this.#database.dialect, location: this.#database.location, state: 'ok', unreachableSince: null },
+        simulated: printers.some((p) => p.simulated),
+      },
+      printers,
+      queue,
+      stock,
+      alerts,
+      lastEvent: this.#runtime.lastEvent,
+    };
+    return this.#parts;
+  }
+
+  async #queueView(printers: readonly PrinterView[]): Promise<QueueView> {
+    const ctx = this.context;
+    const summary = await queueSummary(ctx);
+    const offset = this.#runtime.config.station.utcOffsetMinutes;
+    const midnight = new Date(new Date(`${this.#today}T00:00:00Z`).getTime() - offset * 60_000).toISOString();
+    const printed = await ctx.db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'printed').where('finished_at', '>=', midnight).executeTakeFirstOrThrow();
+    const next = await ctx.db
+      .selectFrom('jobs')
+      .innerJoin('records', 'records.id', 'jobs.record_id')
+      .select(['jobs.id', 'records.nik', 'records.name', 'jobs.priority_rank', 'jobs.state_reason', 'jobs.queued_at'])
+      .where('jobs.state', '=', 'queued')
+      .orderBy('jobs.priority_rank')
+      .orderBy('jobs.queued_at')
+      .orderBy('jobs.id')
+      .limit(8)
+      .execute();
+    const rows: JobRow[] = next.map((j) => ({
+      id: j.id,
+      nik: j.nik,
+      name: j.name,
+      priority: PRIORITY_CLASSES[j.priority_rank] ?? 'replacement',
+      state: 'queued',
+      reason: j.state_reason,
+      queuedAt: j.queued_at,
+      printerId: null,
+    }));
+    let waitingReason: string | null = null;
+    if (summary.counts.queued > 0 && !printers.some((p) => p.state === 'printing')) {
+      const handles = this.#runtime.printers.handles;
+      const reasons = handles.filter((h) => h.waitingReason).map((h) => `${h.config.name}: ${h.waitingReason}`);
+      waitingReason = handles.length === 0 ? 'no printers configured' : reasons.join('; ') || 'waiting for a printer';
+    }
+    return { counts: summary.counts, oldestQueuedAt: summary.oldestQueuedAt, printedToday: Number(printed.n), next: rows, waitingReason };
+  }
+
+  async #alerts(printers: readonly PrinterView[], queue: QueueView, stock: StockView): Promise<AlertView[]> {
+    const alerts: AlertView[] = [...stationAlerts(await queueSummary(this.context), await stockSummary(this.context, this.#today))];
+    for (const p of printers) {
+      if (p.state === 'stopped' || p.state === 'offline') {
+        alerts.push({ level: queue.counts.queued > 0 ? 'critical' : 'warning', code: 'printer-stopped', message: `${p.name} ${p.state}${p.reasons.length ? `: ${p.reasons.join(', ')}` : ''}` });
+      }
+      if (p.discrepancy) alerts.push({ level: 'warning', code: 'consumable-discrepancy', message: `${p.name} ${p.discrepancy}` });
+    }
+    for (const f of stock.printableNow.perFamily) {
+      if (f.note) alerts.push({ level: 'warning', code: 'family-idle', message: f.note });
+    }
+    const rank = { critical: 0, warning: 1 } as const;
+    return alerts.sort((a, b) => rank[a.level] - rank[b.level]);
+  }
+
+  printerAction(by: Operator, printerId: string, action: PrinterAction): Promise<void> {
+    return this.#runtime.printerAction(by, printerId, action);
+  }
+
+  async printerDetail(printerId: string): Promise<PrinterDetail> {
+    const h = this.#runtime.printer(printerId);
+    const parts = await this.#refresh();
+    const printer = parts.printers.find((p) => p.id === printerId)!;
+    const recent = await this.context.db.selectFrom('attempts').selectAll().where('printer_id', '=', printerId).orderBy('started_at', 'desc').limit(10).execute();
+    const info: Record<string, string> = { uri: h.config.uri, family: h.config.family };
+    if (h.identity) Object.assign(info, { vendor: h.identity.vendor, model: h.identity.model, serial: h.identity.serial, firmware: h.identity.firmware });
+    if (h.waitingReason) info['waiting'] = h.waitingReason;
+    if (h.lastError) info['last error'] = `${h.lastError.at.slice(11, 16)} ${h.lastError.text}`;
+    return {
+      printer,
+      info,
+      recentAttempts: recent.map((a) => ({ id: a.id, jobId: a.job_id, state: a.state, startedAt: a.started_at, finishedAt: a.finished_at, reason: a.reason })),
+    };
+  }
+
+  renderPreview(jobId: string, width: number, height: number): Promise<CardPreview> {
+    return renderJobPreview(this.context, jobId, width, height, this.#runtime.layout);
+  }
+}

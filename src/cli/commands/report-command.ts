@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { localDate } from '../../station/clock.js';
+import { defaultForecastSettings, type ForecastSettings } from '../../station/forecast/forecast-settings.js';
+import { writeMonthlyReport } from '../../station/reports/write-monthly-report.js';
+import { UsageError } from '../cli-error.js';
+import { withStation, type GlobalOptions } from '../cli-station.js';
+import { count, type Output } from '../output.js';
+
+/** The month before `today` (yyyy-mm-dd): the one due to the Directorate General by the 5th. */
+export function previousMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/**
+ * `cetak report monthly [--month yyyy-mm] [--out DIR]`. `settings` supplies the office calendar and
+ * time zone (the station config's forecast section); defaults apply without it.
+ */
+export function registerReportCommand(
+  program: Command,
+  output: Output,
+  globals: () => GlobalOptions,
+  settings: () => ForecastSettings = defaultForecastSettings,
+): void {
+  const report = program.command('report').description('reports for the Directorate General');
+  report
+    .command('monthly')
+    .description('blank stock, damaged cards, film and ribbon, loans, destroyed rolls and the audit head: Markdown, CSV and PDF')
+    .option('--month <yyyy-mm>', 'the month to report (default: last month, office time)')
+    .option('--out <dir>', 'folder to write into (default: ./report-<month>)')
+    .action(async (o: { month?: string; out?: string }) => {
+      if (o.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw new UsageError(`--month must be yyyy-mm (e.g. 2026-11), got "${o.month}"`);
+      const s = settings();
+      const { report: r, files } = await withStation(globals(), async (station) => {
+        const month = o.month ?? previousMonth(localDate(station.clock, s.utcOffsetMinutes));
+        return writeMonthlyReport(station, { month, outDir: resolve(o.out ?? `report-${month}`), settings: s });
+      });
+      const b = r.blanks;
+      output.out(`blanks ${r.period.month}: opening ${count(b.opening)} + received ${count(b.received)} - printed ${count(b.printed)} - spoiled ${count(b.spoiled)} - written off ${count(b.writtenOff)} = closing ${count(b.closing)}`);
+      output.out(`damaged cards ${count(r.damaged.length)}, rolls destroyed ${count(r.destroyed.length)}, awaiting destruction ${count(r.awaitingDestruction.length)}${r.periodComplete ? '' : ' (month not over yet)'}`);
+      for (const f of files) output.out(`wrote ${f}`);
+    });
+}

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { parsePrinterUri } from '../../../hardware/printer-uri.js';
+import { StationError } from '../station-error.js';
+
+/**
+ * The station's config file (JSON), `$CETAK_HOME/station.json` unless `--config` says otherwise.
+ * Everything has a default except the printers; a station with no printers still runs (imports,
+ * stock, reports) and says so on screen.
+ *
+ * ```json
+ * {
+ *   "station": { "id": "ws-1", "office": "Kota Kupang" },
+ *   "printers": [
+ *     { "id": "p1", "name": "P1", "uri": "ipp://localhost:631/printers/hdp1", "family": "fargo-hdp" },
+ *     { "id": "p3", "name": "P3", "uri": "usb://0f49:0a00?serial=ABC", "family": "evolis" }
+ *   ],
+ *   "layout": "layouts/kupang.json",
+ *   "pollIntervalMs": 3000
+ * }
+ * ```
+ */
+
+const printerId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be 1-32 lower-case letters, digits or "-"');
+
+export const PrinterConfig = z.strictObject({
+  id: printerId,
+  /** Short name shown on screen ("P1"). */
+  name: z.string().min(1).max(16),
+  uri: z.string().superRefine((uri, ctx) => {
+    try {
+      parsePrinterUri(uri);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
+  /** Consumable family: film and ribbon of this family fit this printer. */
+  family: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'must be lower-case letters, digits and "-" (e.g. fargo-hdp)'),
+  /** Rated one-sided colour cards per hour; default from the driver. */
+  ratedCardsPerHour: z.number().int().positive().optional(),
+  /** Print both sides (duplex printers only). Default false: e-KTP fronts are personalised, backs pre-printed. */
+  duplex: z.boolean().default(false),
+});
+export type PrinterConfig = z.infer<typeof PrinterConfig>;
+
+export const StationConfig = z.strictObject({
+  station: z
+    .strictObject({
+      /** Unique per workstation when several share a PostgreSQL database. Default: the host name. */
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).optional(),
+      /** Office name for screens and reports. */
+      office: z.string().min(1).max(80).default('Disdukcapil'),
+      /** Office time zone offset from UTC in minutes (WIB 420, WITA 480, WIT 540). */
+      utcOffsetMinutes: z.number().int().min(-720).max(840).default(480),
+    })
+    .prefault({}),
+  printers: z.array(PrinterConfig).default([]),
+  /** Card layout file (relative to the config file); default: the layout that ships. */
+  layout: z.string().optional(),
+  /** How often printer status is polled. */
+  pollIntervalMs: z.number().int().min(250).max(60_000).default(3_000),
+  /** Socket paths; default inside the data folder. */
+  sockets: z.strictObject({ operator: z.string().optional(), technician: z.string().optional() }).prefault({}),
+  /** Forecast and procurement settings (lead times, working days); see the forecast module. */
+  forecast: z.record(z.string(), z.unknown()).optional(),
+}).superRefine((config, ctx) => {
+  const seen = new Set<string>();
+  config.printers.forEach((p, i) => {
+    if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['printers', i, 'id'], message: `printer id "${p.id}" is used twice` });
+    seen.add(p.id);
+  });
+});
+export type StationConfig = z.infer<typeof StationConfig>;
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
+
+/** Validates a parsed config; errors name the file and the field ("station.json: printers[1].uri: …"). */
+export function parseStationConfig(value: unknown, source: string): StationConfig {
+  const result = StationConfig.safeParse(value);
+  if (result.success) return result.data;
+  const first = result.error.issues[0]!;
+  const where = issuePath(first.path);
+  throw new StationError('config-invalid', `${source}: ${where ? `${where}: ` : ''}${first.message}${result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : ''}`, { file: source });
+}
+
+/**
+ * Reads the config file. A missing file at the default place means "no printers yet"; a missing
+ * file that was named explicitly is an error.
+ */
+export async function loadStationConfig(home: string, explicitPath?: string): Promise<{ config: StationConfig; path: string | null }> {
+  const path = explicitPath ?? join(home, 'station.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return { config: parseStationConfig({}, path), path: null };
+    throw new StationError('config-unreadable', `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new StationError('config-invalid', `${path}: not valid JSON (${(error as Error).message})`, { file: path });
+  }
+  return { config: parseStationConfig(json, path), path };
+}

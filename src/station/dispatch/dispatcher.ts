@@ -1,0 +1,221 @@
+import type { PrintResult } from '../../../hardware/types.js';
+import { writeTransaction } from '../../../db/index.js';
+import { beginAttempt, finishAttempt, NotReadyError } from '../attempts.js';
+import { isoNow } from '../clock.js';
+import type { StationContext } from '../context.js';
+import { transitionJob } from '../job-transition.js';
+import { blockingReasons, canTakeCard, type PrinterHandle } from '../printers/printer-handle.js';
+import type { PrinterManager } from '../printers/printer-manager.js';
+import { renderJob, type RenderedJob } from '../render-job.js';
+import type { CardLayout } from '../render/index.js';
+
+export interface DispatcherOptions {
+  readonly layout: CardLayout;
+  /** Told when jobs, stock or a printer changed because of dispatching. */
+  readonly onChange: (part: 'queue' | 'printers' | 'stock' | 'lastEvent', text?: string) => void;
+  /** How long a printer that cannot work waits before looking again without being nudged. */
+  readonly idleRecheckMs?: number;
+  /** How long to keep retrying an outcome the database will not take (disk full, busy). */
+  readonly commitRetryMs?: number;
+}
+
+const CANDIDATES = 32;
+
+/**
+ * Keeps every printer busy: takes queued jobs in priority order (then age), renders the next card
+ * while the current one prints, commits each attempt before the first byte goes out and its
+ * outcome after the printer answers. A printer that cannot work waits with its reason in words.
+ * Nothing is ever reprinted by itself: an unknown outcome leaves the card in doubt for a person.
+ */
+export class Dispatcher {
+  readonly #ctx: StationContext;
+  readonly #printers: PrinterManager;
+  readonly #options: DispatcherOptions;
+  /** Jobs one of our printers has rendered or is printing: no other printer of ours takes them. */
+  readonly #claimed = new Set<string>();
+  readonly #wakers = new Set<() => void>();
+  readonly #loops: Promise<void>[] = [];
+  #running = false;
+
+  constructor(ctx: StationContext, printers: PrinterManager, options: DispatcherOptions) {
+    this.#ctx = ctx;
+    this.#printers = printers;
+    this.#options = Object.freeze({ ...options });
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    for (const h of this.#printers.handles) this.#loops.push(this.#loop(h));
+  }
+
+  /** Something changed (a job queued, a roll loaded, a printer came back): look again now. */
+  nudge(): void {
+    for (const wake of [...this.#wakers]) wake();
+  }
+
+  /** Stops taking new cards and waits for the cards on the printers to finish. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.nudge();
+    await Promise.allSettled(this.#loops);
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.#wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.#wakers.add(wake);
+    });
+  }
+
+  #setWaiting(h: PrinterHandle, reason: string | null): void {
+    if (h.waitingReason === reason) return;
+    h.waitingReason = reason;
+    this.#options.onChange('printers');
+  }
+
+  async #nextJobId(): Promise<string | null> {
+    const rows = await this.#ctx.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('state', '=', 'queued')
+      .orderBy('priority_rank')
+      .orderBy('queued_at')
+      .orderBy('id')
+      .limit(CANDIDATES + this.#claimed.size)
+      .execute();
+    const free = rows.find((r) => !this.#claimed.has(r.id));
+    return free?.id ?? null;
+  }
+
+  /** Picks and renders the next card for a printer, claiming the job. Null when nothing waits. */
+  async #prepare(h: PrinterHandle): Promise<RenderedJob | null> {
+    const jobId = await this.#nextJobId();
+    if (!jobId) return null;
+    this.#claimed.add(jobId);
+    try {
+      return await renderJob(this.#ctx, jobId, this.#options.layout);
+    } catch (error) {
+      this.#claimed.delete(jobId);
+      this.#ctx.log.error({ job: jobId, printer: h.config.id, err: (error as Error).message }, 'rendering failed');
+      return null;
+    }
+  }
+
+  async #hold(job: RenderedJob & { ok: false }): Promise<void> {
+    try {
+      await writeTransaction(this.#ctx.db, (trx) => transitionJob(trx, 'system:dispatcher', isoNow(this.#ctx.clock), job.jobId, 'hold', { reason: job.holdReason, expect: 'queued' }));
+      this.#options.onChange('queue', `job ${job.jobId} held: ${job.holdReason}`);
+    } catch (error) {
+      this.#ctx.log.warn({ job: job.jobId, err: (error as Error).message }, 'could not hold job');
+    } finally {
+      this.#claimed.delete(job.jobId);
+    }
+  }
+
+  /** Writes the outcome, retrying while the database refuses; the card is on the printer's side already. */
+  async #commitOutcome(h: PrinterHandle, attemptId: string, result: PrintResult): Promise<void> {
+    const deadline = Date.now() + (this.#options.commitRetryMs ?? 24 * 3600_000);
+    for (let delay = 250; ; delay = Math.min(delay * 2, 10_000)) {
+      try {
+        await finishAttempt(this.#ctx, { attemptId, outcome: result.outcome, reasons: result.reasons });
+        return;
+      } catch (error) {
+        const text = `could not record the outcome of attempt ${attemptId}: ${(error as Error).message.split('\n')[0]}`;
+        h.lastError = { at: isoNow(this.#ctx.clock), text };
+        this.#ctx.log.error({ printer: h.config.id, attempt: attemptId }, text);
+        this.#options.onChange('printers');
+        // After a restart, recovery turns this attempt in-doubt: a person decides, nothing is lost.
+        if (Date.now() > deadline || (error as { code?: string }).code === 'attempt-state-changed') return;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  async #print(h: PrinterHandle, job: RenderedJob & { ok: true }, attemptId: string): Promise<PrintResult> {
+    try {
+      return await h.driver.print({ id: attemptId, front: job.front });
+    } catch (error) {
+      // Drivers resolve every printer or link problem to an outcome; a throw here is a bug, and
+      // since bytes may have gone out, the only safe outcome is unknown.
+      this.#ctx.log.error({ printer: h.config.id, attempt: attemptId, err: (error as Error).message }, 'driver threw during print');
+      return { outcome: 'unknown', reasons: ['other'], detail: (error as Error).message };
+    }
+  }
+
+  #release(job: RenderedJob | null): null {
+    if (job) this.#claimed.delete(job.jobId);
+    return null;
+  }
+
+  async #loop(h: PrinterHandle): Promise<void> {
+    const recheckMs = this.#options.idleRecheckMs ?? 5_000;
+    let next: RenderedJob | null = null;
+    while (this.#running) {
+      if (!canTakeCard(h)) {
+        next = this.#release(next);
+        const blocking = blockingReasons(h.status);
+        this.#setWaiting(h, !h.online ? 'printer offline' : h.paused ? 'paused by an operator' : blocking.length ? `printer stopped: ${blocking.join(', ')}` : 'printer stopped');
+        await this.#sleep(recheckMs);
+        continue;
+      }
+      next ??= await this.#prepare(h);
+      if (!next) {
+        this.#setWaiting(h, 'no card waiting');
+        await this.#sleep(recheckMs);
+        continue;
+      }
+      if (!next.ok) {
+        await this.#hold(next);
+        next = null;
+        continue;
+      }
+      let began;
+      try {
+        began = await beginAttempt(this.#ctx, { jobId: next.jobId, printerId: h.config.id, sides: 1, needsFilm: h.driver.capabilities.retransfer });
+      } catch (error) {
+        if (!(error instanceof NotReadyError)) {
+          this.#ctx.log.error({ printer: h.config.id, err: (error as Error).message }, 'could not start an attempt');
+        }
+        next = this.#release(next);
+        this.#setWaiting(h, error instanceof NotReadyError ? error.message : `database: ${(error as Error).message.split('\n')[0]}`);
+        await this.#sleep(recheckMs);
+        continue;
+      }
+      if (!began) {
+        next = this.#release(next); // held, canceled or taken elsewhere meanwhile
+        continue;
+      }
+      const job = next;
+      next = null;
+      h.current = { jobId: job.jobId, attemptId: began.attemptId };
+      this.#setWaiting(h, null);
+      this.#options.onChange('printers');
+      this.#options.onChange('queue');
+      const printing = this.#print(h, job, began.attemptId);
+      // Render the next card while this one prints, so the printer never waits for us.
+      const preparing = this.#running ? this.#prepare(h) : Promise.resolve(null);
+      const result = await printing;
+      await this.#commitOutcome(h, began.attemptId, result);
+      h.current = null;
+      this.#claimed.delete(job.jobId);
+      h.lastOutcome = { outcome: result.outcome, at: isoNow(this.#ctx.clock), ...(result.detail ? { detail: result.detail } : {}) };
+      if (result.outcome === 'printed') this.#printers.countPrinted(h);
+      this.#options.onChange('printers');
+      this.#options.onChange('queue');
+      this.#options.onChange('stock');
+      this.#options.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`);
+      next = await preparing;
+      if (result.outcome !== 'printed') {
+        // Whatever went wrong may be the printer's: look at it before giving it the next card.
+        await this.#printers.refresh(h.config.id);
+      }
+    }
+    this.#release(next);
+  }
+}

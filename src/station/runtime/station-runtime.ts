@@ -1,0 +1,185 @@
+import { writeTransaction } from '../../../db/index.js';
+import { appendAudit } from '../audit-log.js';
+import { markInterruptedAttempts } from '../attempts.js';
+import { isoNow } from '../clock.js';
+import type { StationConfig } from '../config/station-config.js';
+import type { StationContext } from '../context.js';
+import { Dispatcher } from '../dispatch/dispatcher.js';
+import type { Operator } from '../operators.js';
+import type { PrinterHandle } from '../printers/printer-handle.js';
+import { PrinterManager } from '../printers/printer-manager.js';
+import { defaultCardLayout, loadCardLayout, type CardLayout } from '../render/index.js';
+import { StationError } from '../station-error.js';
+import { isAbsolute, join } from 'node:path';
+
+/** The parts of the station's picture a change can touch. */
+export const RUNTIME_PARTS = ['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent'] as const;
+export type RuntimePart = (typeof RUNTIME_PARTS)[number];
+
+export const RUNTIME_PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card'] as const;
+export type RuntimePrinterAction = (typeof RUNTIME_PRINTER_ACTIONS)[number];
+
+export interface StationRuntimeOptions {
+  readonly config: StationConfig;
+  /** Directory the config file was in, for a relative layout path; default the data folder. */
+  readonly configDir?: string;
+  /** Changes whenever the database may have changed (SQLite data_version; see db/). */
+  readonly dataVersion: () => Promise<number>;
+  /** How often to look for commits by other processes (an import from a shell). Default 1 s. */
+  readonly dataVersionPollMs?: number;
+  readonly idleRecheckMs?: number;
+}
+
+/**
+ * The running station: its printers, the dispatcher, and change notifications for whoever shows
+ * the picture (the API). Start order matters: interrupted attempts become in-doubt before any
+ * printer is touched, so a card a power cut left under the head is never printed again.
+ */
+export class StationRuntime {
+  readonly context: StationContext;
+  readonly config: StationConfig;
+  readonly printers: PrinterManager;
+  readonly #options: StationRuntimeOptions;
+  readonly #listeners = new Set<(parts: ReadonlySet<RuntimePart>) => void>();
+  #dispatcher: Dispatcher | null = null;
+  #layout: CardLayout = defaultCardLayout();
+  #lastEvent: { at: string; text: string } | null = null;
+  #dataVersion = -1;
+  #versionTimer: NodeJS.Timeout | null = null;
+  readonly #pending = new Set<RuntimePart>();
+  #notifyScheduled = false;
+
+  constructor(context: StationContext, options: StationRuntimeOptions) {
+    this.context = context;
+    this.config = options.config;
+    this.#options = options;
+    this.printers = new PrinterManager(context, options.config.printers, {
+      pollIntervalMs: options.config.pollIntervalMs,
+      utcOffsetMinutes: options.config.station.utcOffsetMinutes,
+      onChange: () => {
+        this.changed(['printers', 'alerts', 'stock']);
+        this.#dispatcher?.nudge();
+      },
+    });
+  }
+
+  get layout(): CardLayout {
+    return this.#layout;
+  }
+
+  get lastEvent(): { at: string; text: string } | null {
+    return this.#lastEvent;
+  }
+
+  async start(): Promise<{ interrupted: number }> {
+    const interrupted = await markInterruptedAttempts(this.context);
+    if (interrupted > 0) this.event(`${interrupted} card(s) were printing when the station stopped: now in doubt`);
+    const layoutPath = this.config.layout;
+    if (layoutPath) {
+      const dir = this.#options.configDir ?? this.context.home;
+      this.#layout = await loadCardLayout(isAbsolute(layoutPath) ? layoutPath : join(dir, layoutPath));
+    }
+    await this.printers.start();
+    this.#dispatcher = new Dispatcher(this.context, this.printers, {
+      layout: this.#layout,
+      ...(this.#options.idleRecheckMs !== undefined ? { idleRecheckMs: this.#options.idleRecheckMs } : {}),
+      onChange: (part, text) => {
+        if (text) this.event(text);
+        this.changed(part === 'lastEvent' ? ['lastEvent'] : [part, 'alerts']);
+      },
+    });
+    this.#dispatcher.start();
+    this.#dataVersion = await this.#options.dataVersion();
+    this.#watchDataVersion();
+    return { interrupted };
+  }
+
+  /** Stops taking cards, lets the cards on the printers finish, and closes the printers. */
+  async stop(): Promise<void> {
+    if (this.#versionTimer) clearTimeout(this.#versionTimer);
+    this.#versionTimer = null;
+    await this.#dispatcher?.stop();
+    await this.printers.stop();
+  }
+
+  /** Other processes commit too (imports, stock commands): notice within a second. */
+  #watchDataVersion(): void {
+    const every = this.#options.dataVersionPollMs ?? 1_000;
+    const tick = async () => {
+      try {
+        const version = await this.#options.dataVersion();
+        if (version !== this.#dataVersion) {
+          this.#dataVersion = version;
+          this.changed(['queue', 'stock', 'alerts', 'printers']);
+          this.#dispatcher?.nudge();
+        }
+      } catch (error) {
+        this.context.log.warn({ err: (error as Error).message }, 'data version check failed');
+      }
+      if (this.#versionTimer) this.#versionTimer = setTimeout(() => void tick(), every).unref();
+    };
+    this.#versionTimer = setTimeout(() => void tick(), every).unref();
+  }
+
+  /** Records the last thing that happened, in words without personal data, for the status line. */
+  event(text: string): void {
+    this.#lastEvent = { at: isoNow(this.context.clock), text };
+    this.changed(['lastEvent']);
+  }
+
+  /** Marks parts changed; listeners hear once per tick however many parts changed in it. */
+  changed(parts: Iterable<RuntimePart>): void {
+    for (const p of parts) this.#pending.add(p);
+    if (this.#notifyScheduled) return;
+    this.#notifyScheduled = true;
+    queueMicrotask(() => {
+      this.#notifyScheduled = false;
+      const batch: ReadonlySet<RuntimePart> = new Set(this.#pending);
+      this.#pending.clear();
+      for (const listener of this.#listeners) listener(batch);
+    });
+  }
+
+  onChange(listener: (parts: ReadonlySet<RuntimePart>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Someone changed jobs or stock through a service: show it and let the dispatcher look again. */
+  noteChange(parts: Iterable<RuntimePart>): void {
+    this.changed([...parts, 'alerts']);
+    this.#dispatcher?.nudge();
+  }
+
+  printer(printerId: string): PrinterHandle {
+    const h = this.printers.get(printerId);
+    if (!h) throw new StationError('printer-unknown', `no printer "${printerId}"`, { printer: printerId });
+    return h;
+  }
+
+  async printerAction(by: Operator, printerId: string, action: RuntimePrinterAction): Promise<void> {
+    const h = this.printer(printerId);
+    if ((action === 'clean' || action === 'test-card') && h.current) {
+      throw new StationError('printer-busy', `${h.config.name} is printing a card; pause it and wait until it is idle`);
+    }
+    switch (action) {
+      case 'pause':
+        h.paused = true;
+        break;
+      case 'resume':
+        h.paused = false;
+        break;
+      case 'clean':
+        await h.driver.clean();
+        break;
+      case 'test-card':
+        // A test card takes a blank and film; until it is accounted like any card, it is not offered.
+        throw new StationError('not-supported', 'print test cards from the printer panel for now: cetak does not yet account the blank a test card uses');
+    }
+    await writeTransaction(this.context.db, (trx) => appendAudit(trx, { actor: by.id, at: isoNow(this.context.clock), action: `printer.${action}`, entityKind: 'printer', entityId: printerId }));
+    this.event(`${h.config.name} ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cleaned'} by ${by.id}`);
+    this.changed(['printers', 'alerts']);
+    this.#dispatcher?.nudge();
+    await this.printers.refresh(printerId);
+  }
+}
