@@ -1,8 +1,6 @@
 import { localDate } from './clock.js';
 import type { StationContext } from './context.js';
-import { forecastAlerts } from './forecast/forecast-alerts.js';
-import { stationForecast } from './forecast/forecast-service.js';
-import { defaultForecastSettings, type ForecastSettings } from './forecast/forecast-settings.js';
+import { defaultForecastSettings, forecastAlerts, stationForecast, type ForecastSettings } from './forecast/index.js';
 import { queueSummary, type QueueSummary } from './queue-summary.js';
 import { stockSummary, type StockSummary } from './stock-summary.js';
 

@@ -4,7 +4,7 @@ import { beginAttempt, finishAttempt, NotReadyError } from '../attempts.js';
 import { isoNow } from '../clock.js';
 import type { StationContext } from '../context.js';
 import { transitionJob } from '../job-transition.js';
-import { blockingReasons, canTakeCard, type PrinterHandle } from '../printers/printer-handle.js';
+import { canTakeCard, describeBlocking, type PrinterHandle } from '../printers/printer-handle.js';
 import type { PrinterManager } from '../printers/printer-manager.js';
 import { renderJob, type RenderedJob } from '../render-job.js';
 import type { CardLayout } from '../render/index.js';
@@ -20,6 +20,8 @@ export interface DispatcherOptions {
 }
 
 const CANDIDATES = 32;
+/** Failed cards in a row after which a printer is paused for a person to look at it. */
+export const MAX_FAILURES_IN_A_ROW = 2;
 
 /**
  * Keeps every printer busy: takes queued jobs in priority order (then age), renders the next card
@@ -148,6 +150,12 @@ export class Dispatcher {
     }
   }
 
+  #autoPause(h: PrinterHandle, reason: string): void {
+    h.paused = true;
+    h.pausedReason = reason;
+    this.#options.onChange('lastEvent', `${h.config.name} paused: ${reason}`);
+  }
+
   #release(job: RenderedJob | null): null {
     if (job) this.#claimed.delete(job.jobId);
     return null;
@@ -159,8 +167,8 @@ export class Dispatcher {
     while (this.#running) {
       if (!canTakeCard(h)) {
         next = this.#release(next);
-        const blocking = blockingReasons(h.status);
-        this.#setWaiting(h, !h.online ? 'printer offline' : h.paused ? 'paused by an operator' : blocking.length ? `printer stopped: ${blocking.join(', ')}` : 'printer stopped');
+        const blocking = describeBlocking(h.status);
+        this.#setWaiting(h, !h.online ? 'printer offline' : h.paused ? (h.pausedReason ?? 'paused by an operator') : blocking ? `printer stopped: ${blocking}` : 'printer stopped');
         await this.#sleep(recheckMs);
         continue;
       }
@@ -211,8 +219,15 @@ export class Dispatcher {
       this.#options.onChange('stock');
       this.#options.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`);
       next = await preparing;
-      if (result.outcome !== 'printed') {
-        // Whatever went wrong may be the printer's: look at it before giving it the next card.
+      if (result.outcome === 'printed') {
+        h.failuresInARow = 0;
+      } else {
+        h.failuresInARow++;
+        // A card in doubt is in or near the printer: a person must look before it takes another,
+        // or the next card could be mistaken for it. Two failures in a row mean the printer,
+        // not the card, is the problem: stop feeding it blanks until someone has looked.
+        if (result.outcome === 'unknown') this.#autoPause(h, 'card in doubt on this printer: check it, resolve the card, then resume');
+        else if (h.failuresInARow >= MAX_FAILURES_IN_A_ROW) this.#autoPause(h, `${h.failuresInARow} cards failed in a row (${result.detail ?? result.reasons.join(', ')}): check the printer, then resume`);
         await this.#printers.refresh(h.config.id);
       }
     }

@@ -9,8 +9,12 @@ export interface PrinterHandle {
   status: PrinterStatus | null;
   /** False after a failed poll or a lost link, until a poll succeeds again. */
   online: boolean;
-  /** Paused by a person: the dispatcher gives it no new card. */
+  /** Paused (by a person, or by the dispatcher after a card in doubt): it gets no new card. */
   paused: boolean;
+  /** Why the dispatcher paused it, or null when a person did. Cleared on resume. */
+  pausedReason: string | null;
+  /** Cards that ended other than printed since the last printed one. */
+  failuresInARow: number;
   /** A card is being sent or printed. */
   current: { jobId: string; attemptId: string } | null;
   lastOutcome: { outcome: PrintResult['outcome']; at: string; detail?: string } | null;
@@ -28,6 +32,30 @@ const BLOCKING = ['media-empty', 'media-jam', 'cover-open', 'marker-supply-empty
 export function blockingReasons(status: PrinterStatus | null): string[] {
   if (!status) return [];
   return status.reasons.filter((r) => BLOCKING.some((b) => r === b || r.startsWith(`${b}-`)) && !r.endsWith('-report'));
+}
+
+const REASON_WORDS: Readonly<Record<string, string>> = {
+  'media-empty': 'no blank cards in the feeder',
+  'media-jam': 'card jam',
+  'cover-open': 'cover open',
+  'door-open': 'door open',
+  'interlock-open': 'cover open',
+  paused: 'paused at the printer',
+  offline: 'offline',
+  shutdown: 'shut down',
+};
+
+/** The blocking reasons in plain words; an empty supply is named from the levels where it can be. */
+export function describeBlocking(status: PrinterStatus | null): string {
+  const words = blockingReasons(status).map((reason) => {
+    const base = reason.replace(/-(error|warning)$/, '');
+    if (base === 'marker-supply-empty') {
+      const empty = (status?.levels ?? []).filter((l) => l.remainingImages === 0 || l.percent === 0).map((l) => l.kind);
+      return empty.length ? `${[...new Set(empty)].join(' and ')} empty` : 'ribbon or film empty';
+    }
+    return REASON_WORDS[base] ?? base;
+  });
+  return [...new Set(words)].join(', ');
 }
 
 /** Whether the dispatcher may give this printer a card now. */

@@ -44,6 +44,8 @@ export class PrinterManager {
         status: null,
         online: false,
         paused: false,
+        pausedReason: null,
+        failuresInARow: 0,
         current: null,
         lastOutcome: null,
         lastError: null,

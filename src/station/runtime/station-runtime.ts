@@ -80,6 +80,7 @@ export class StationRuntime {
       this.#layout = await loadCardLayout(isAbsolute(layoutPath) ? layoutPath : join(dir, layoutPath));
     }
     await this.printers.start();
+    await this.#syncSimulatedRolls();
     this.#dispatcher = new Dispatcher(this.context, this.printers, {
       layout: this.#layout,
       ...(this.#options.idleRecheckMs !== undefined ? { idleRecheckMs: this.#options.idleRecheckMs } : {}),
@@ -110,8 +111,7 @@ export class StationRuntime {
         const version = await this.#options.dataVersion();
         if (version !== this.#dataVersion) {
           this.#dataVersion = version;
-          this.changed(['queue', 'stock', 'alerts', 'printers']);
-          this.#dispatcher?.nudge();
+          this.noteChange(['queue', 'stock', 'printers']);
         }
       } catch (error) {
         this.context.log.warn({ err: (error as Error).message }, 'data version check failed');
@@ -148,7 +148,35 @@ export class StationRuntime {
   /** Someone changed jobs or stock through a service: show it and let the dispatcher look again. */
   noteChange(parts: Iterable<RuntimePart>): void {
     this.changed([...parts, 'alerts']);
-    this.#dispatcher?.nudge();
+    void this.#syncSimulatedRolls().finally(() => this.#dispatcher?.nudge());
+  }
+
+  /** Roll ids last put into each simulated printer, so a roll is "loaded" into the simulator once. */
+  readonly #simLoaded = new Map<string, string>();
+
+  /**
+   * A simulated printer has no hands to load it: when cetak records a roll loaded into one, the
+   * simulator gets a roll with the ledger's images, as a real printer would from the person who
+   * loaded it. Real printers are left alone.
+   */
+  async #syncSimulatedRolls(): Promise<void> {
+    const sims = this.printers.handles.filter((h) => 'simulator' in h.driver);
+    if (sims.length === 0) return;
+    const rows = await this.context.db
+      .selectFrom('rolls')
+      .leftJoin('stock_balances as b', (join) => join.onRef('b.scope', '=', 'rolls.id').on('b.item', '=', 'images').on('b.bucket', '=', 'remaining'))
+      .select(['rolls.id', 'rolls.printer_id', 'rolls.kind', 'rolls.capacity_images', 'b.quantity'])
+      .where('rolls.state', '=', 'loaded')
+      .where('rolls.printer_id', 'in', sims.map((h) => h.config.id))
+      .execute();
+    for (const row of rows) {
+      const key = `${row.printer_id}/${row.kind}`;
+      if (this.#simLoaded.get(key) === row.id) continue;
+      this.#simLoaded.set(key, row.id);
+      const sim = (this.printers.get(row.printer_id!)!.driver as unknown as { simulator: { loadRibbon(n: number, c?: number): void; loadFilm(n: number, c?: number): void } }).simulator;
+      if (row.kind === 'ribbon') sim.loadRibbon(row.quantity ?? 0, row.capacity_images);
+      else sim.loadFilm(row.quantity ?? 0, row.capacity_images);
+    }
   }
 
   printer(printerId: string): PrinterHandle {
@@ -168,6 +196,8 @@ export class StationRuntime {
         break;
       case 'resume':
         h.paused = false;
+        h.pausedReason = null;
+        h.failuresInARow = 0;
         break;
       case 'clean':
         await h.driver.clean();
