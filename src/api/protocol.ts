@@ -115,6 +115,49 @@ export const AuditVerifyResult = z.object({ ok: z.boolean(), count: z.number().i
 
 export const SignInResult = z.object({ viewer: ViewerInfo });
 
+/** `printer.detail`: the printer's view plus what a technician needs to look after it. */
+export const PrinterDetail = z.object({
+  printer: PrinterView,
+  /** Identity and settings as the driver reports them ("serial", "firmware", …); never personal data. */
+  info: z.record(z.string(), z.string()),
+  /** The latest attempts on this printer, newest first (job ids only, no personal data). */
+  recentAttempts: z.array(z.object({ id: z.string(), jobId: z.string(), state: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), reason: z.string().nullable() })),
+});
+export type PrinterDetail = z.infer<typeof PrinterDetail>;
+
+/** `stock.rolls`: every roll not yet destroyed or given back, optionally of one type. */
+export const StockRolls = z.object({
+  rows: z.array(z.object({
+    id: z.string(), typeId: z.string(), kind: z.enum(['film', 'ribbon']), lot: z.string(), state: z.string(), printerId: z.string().nullable(),
+    ownership: z.enum(['own', 'borrowed']), loanId: z.string().nullable(), capacity: z.number().int(), remaining: z.number().int(),
+  })),
+});
+export type StockRolls = z.infer<typeof StockRolls>;
+
+/** `stock.movements`: the ledger, newest first. */
+export const StockMovements = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  rows: z.array(z.object({
+    id: z.string(), at: z.string(), actor: z.string(), item: z.string(), typeId: z.string().nullable(), rollId: z.string().nullable(),
+    from: z.string(), to: z.string(), quantity: z.number().int(), printerId: z.string().nullable(), reason: z.string().nullable(),
+  })),
+});
+export type StockMovements = z.infer<typeof StockMovements>;
+
+/**
+ * Error codes the API itself answers with (services add their own, e.g. `job-transition-refused`).
+ * `bad-message`: not JSON or not a request envelope; `message-too-large`: a line over MAX_MESSAGE_BYTES;
+ * `unknown-op`; `bad-params`; `sign-in-required`; `not-permitted`; `sign-in-failed`;
+ * `sign-in-locked`: too many wrong PINs for that id, wait; `sign-in-wrong-socket`: the account's role does not
+ * belong on this socket; `result-too-large`; `internal-error`.
+ */
+export const API_ERROR_CODES = [
+  'bad-message', 'message-too-large', 'unknown-op', 'bad-params', 'sign-in-required', 'not-permitted', 'sign-in-failed', 'sign-in-locked',
+  'sign-in-wrong-socket', 'result-too-large', 'internal-error', 'station-unreachable', 'station-disconnected', 'request-timeout',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 /** Events after `subscribe`. `seq` counts up by one per event on this connection. */
 export const EventEnvelope = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), seq: z.number().int(), snapshot: StationSnapshot }),

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { localDate } from '../../station/clock.js';
-import { defaultForecastSettings, type ForecastSettings } from '../../station/forecast/forecast-settings.js';
-import { writeMonthlyReport } from '../../station/reports/write-monthly-report.js';
+import { defaultForecastSettings, type ForecastSettings } from '../../station/forecast/index.js';
+import { writeMonthlyReport } from '../../station/reports/index.js';
 import { UsageError } from '../cli-error.js';
 import { withStation, type GlobalOptions } from '../cli-station.js';
 import { count, type Output } from '../output.js';

@@ -80,6 +80,7 @@ export class StationRuntime {
       this.#layout = await loadCardLayout(isAbsolute(layoutPath) ? layoutPath : join(dir, layoutPath));
     }
     await this.printers.start();
+    await this.#pauseWhereCardsAreInDoubt();
     await this.#syncSimulatedRolls();
     this.#dispatcher = new Dispatcher(this.context, this.printers, {
       layout: this.#layout,
@@ -93,6 +94,20 @@ export class StationRuntime {
     this.#dataVersion = await this.#options.dataVersion();
     this.#watchDataVersion();
     return { interrupted };
+  }
+
+  /**
+   * A printer with an unresolved card in doubt may still hold that card: it takes no new card until
+   * a person has looked, resolved it and resumed the printer.
+   */
+  async #pauseWhereCardsAreInDoubt(): Promise<void> {
+    const rows = await this.context.db.selectFrom('attempts').select('printer_id').distinct().where('state', '=', 'in-doubt').where('station_id', '=', this.context.stationId).execute();
+    for (const { printer_id } of rows) {
+      const h = this.printers.get(printer_id);
+      if (!h) continue;
+      h.paused = true;
+      h.pausedReason = 'card in doubt on this printer: check it, resolve the card, then resume';
+    }
   }
 
   /** Stops taking cards, lets the cards on the printers finish, and closes the printers. */

@@ -1,0 +1,59 @@
+import { createConnection } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { silentLogger } from '../station/logger.js';
+import { duplexPair } from './duplex-pair.js';
+import type { SocketRole } from './op-handlers.js';
+import { serveConnection, type ServeConnectionOptions } from './serve-connection.js';
+import type { StationBackend } from './station-backend.js';
+import { StationClient, type StationClientOptions } from './station-client.js';
+import type { StationConnection } from './station-connection.js';
+
+export interface ConnectStationOptions extends StationClientOptions {
+  /** operator.sock or technician.sock of a running `cetak station`. */
+  readonly socketPath: string;
+}
+
+function openUnixSocket(path: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(path);
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/**
+ * Attaches to a running station over its Unix socket and subscribes. Rejects with
+ * StationRequestError `station-unreachable` when nothing answers; after that, a lost station is
+ * retried with backoff and shown as `disconnected` with `disconnectedSince`.
+ */
+export function connectStation(options: ConnectStationOptions): Promise<StationConnection> {
+  return StationClient.connect(() => openUnixSocket(options.socketPath), options);
+}
+
+/**
+ * The same client, talking to a station running in this process: each connection is an in-memory
+ * stream pair served by the very handler the socket server uses, so framing, validation, shaping
+ * and sign-in are the same code path as over a socket.
+ */
+export function createInProcessConnection(
+  backend: StationBackend,
+  socketRole: SocketRole,
+  options: StationClientOptions & Pick<ServeConnectionOptions, 'patchIntervalMs' | 'maxWriteBufferBytes'> = {},
+): Promise<StationConnection> {
+  const log = options.log ?? silentLogger();
+  const open = async (): Promise<Duplex> => {
+    const [clientSide, stationSide] = duplexPair();
+    serveConnection(stationSide, {
+      backend,
+      socketRole,
+      log,
+      ...(options.patchIntervalMs !== undefined ? { patchIntervalMs: options.patchIntervalMs } : {}),
+      ...(options.maxWriteBufferBytes !== undefined ? { maxWriteBufferBytes: options.maxWriteBufferBytes } : {}),
+    });
+    return clientSide;
+  };
+  return StationClient.connect(open, options);
+}
