@@ -5,6 +5,7 @@ import { registerImportCommand } from './commands/import-command.js';
 import { registerOperatorCommand } from './commands/operator-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerStationCommand } from './commands/station-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { registerEmulatorCommand } from './commands/emulator-command.js';
 import { registerPrintersCommand } from './commands/printers-command.js';
 import { registerPreviewCommand } from './commands/preview-command.js';
@@ -31,6 +32,7 @@ export function buildProgram(output = processOutput): Command {
   registerAuditCommand(program, output, globals);
   registerDemoDataCommand(program, output, globals);
   registerStationCommand(program, output, globals);
+  registerReportCommand(program, output, globals);
   registerEmulatorCommand(program, output);
   registerPrintersCommand(program, output);
   registerPreviewCommand(program, output, globals);

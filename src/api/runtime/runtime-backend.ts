@@ -5,6 +5,8 @@ import { queueSummary } from '../../station/queue-summary.js';
 import type { RuntimePart, StationRuntime } from '../../station/runtime/station-runtime.js';
 import { stationAlerts } from '../../station/station-status.js';
 import { stockSummary } from '../../station/stock-summary.js';
+import { forecastAlerts } from '../../station/forecast/index.js';
+import type { Forecast } from '../../domain/forecast.js';
 import type { CardPreview, PrinterDetail } from '../protocol.js';
 import { renderJobPreview } from '../queries/job-preview.js';
 import type { ChangedPart, ChangedParts, PrinterAction, StationBackend, Viewer } from '../station-backend.js';
@@ -25,6 +27,8 @@ export class RuntimeBackend implements StationBackend {
   #parts: Parts | null = null;
   readonly #dirty = new Set<ChangedPart>(['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent']);
   #refreshing: Promise<Parts> | null = null;
+  #stock: StockView | null = null;
+  #forecast: Forecast | null = null;
 
   constructor(runtime: StationRuntime, database: { dialect: 'sqlite' | 'postgres'; location: string }) {
     this.#runtime = runtime;
@@ -69,8 +73,13 @@ export class RuntimeBackend implements StationBackend {
     const ctx = this.context;
     const printers = !old || dirty.has('printers') ? await buildPrinterViews(ctx, this.#runtime.printers.handles) : old.printers;
     const queue = !old || dirty.has('queue') || dirty.has('printers') ? await this.#queueView(printers) : old.queue;
-    const stock = !old || dirty.has('stock') || dirty.has('printers') ? await buildStockView(ctx, this.#today, printers) : old.stock;
-    const alerts = !old || dirty.size > 0 ? await this.#alerts(printers, queue, stock) : old.alerts;
+    if (!old || !this.#forecast || dirty.has('stock') || dirty.has('printers')) {
+      const built = await buildStockView(ctx, this.#today, printers, this.#runtime.config.forecast);
+      this.#stock = built.view;
+      this.#forecast = built.forecast;
+    }
+    const stock = this.#stock!;
+    const alerts = !old || dirty.size > 0 ? await this.#alerts(printers, queue) : old.alerts;
     this.#parts = {
       station: {
         id: ctx.stationId,
@@ -122,8 +131,12 @@ export class RuntimeBackend implements StationBackend {
     return { counts: summary.counts, oldestQueuedAt: summary.oldestQueuedAt, printedToday: Number(printed.n), next: rows, waitingReason };
   }
 
-  async #alerts(printers: readonly PrinterView[], queue: QueueView, stock: StockView): Promise<AlertView[]> {
-    const alerts: AlertView[] = [...stationAlerts(await queueSummary(this.context), await stockSummary(this.context, this.#today))];
+  async #alerts(printers: readonly PrinterView[], queue: QueueView): Promise<AlertView[]> {
+    const stock = this.#stock!;
+    const alerts: AlertView[] = [
+      ...stationAlerts(await queueSummary(this.context), await stockSummary(this.context, this.#today)),
+      ...forecastAlerts(this.#forecast!, this.#runtime.config.forecast, this.#today),
+    ];
     for (const p of printers) {
       if (p.state === 'stopped' || p.state === 'offline') {
         alerts.push({ level: queue.counts.queued > 0 ? 'critical' : 'warning', code: 'printer-stopped', message: `${p.name} ${p.state}${p.reasons.length ? `: ${p.reasons.join(', ')}` : ''}` });

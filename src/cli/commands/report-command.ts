@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadStationConfig } from '../../station/config/station-config.js';
 import { localDate } from '../../station/clock.js';
 import { defaultForecastSettings, type ForecastSettings } from '../../station/forecast/index.js';
 import { writeMonthlyReport } from '../../station/reports/index.js';
@@ -31,8 +32,9 @@ export function registerReportCommand(
     .option('--out <dir>', 'folder to write into (default: ./report-<month>)')
     .action(async (o: { month?: string; out?: string }) => {
       if (o.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw new UsageError(`--month must be yyyy-mm (e.g. 2026-11), got "${o.month}"`);
-      const s = settings();
       const { report: r, files } = await withStation(globals(), async (station) => {
+        // The office's own working days and time zone, from its station.json where there is one.
+        const s = settings === defaultForecastSettings ? (await loadStationConfig(station.home)).config.forecast : settings();
         const month = o.month ?? previousMonth(localDate(station.clock, s.utcOffsetMinutes));
         return writeMonthlyReport(station, { month, outDir: resolve(o.out ?? `report-${month}`), settings: s });
       });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { stationStatus, statusExitCode, STATUS_EXIT, type StationStatus } from '../../station/station-status.js';
 import { describeError } from '../cli-error.js';
 import { withStation, type GlobalOptions } from '../cli-station.js';
+import { loadStationConfig } from '../../station/config/station-config.js';
 import { count, json, type Output } from '../output.js';
 
 function describe(s: StationStatus): string[] {
@@ -31,7 +32,10 @@ export function registerStatusCommand(program: Command, output: Output, globals:
     .action(async (options: { json?: boolean }) => {
       let status: StationStatus;
       try {
-        status = await withStation(globals(), (station) => stationStatus(station));
+        status = await withStation(globals(), async (station) => {
+          const { config } = await loadStationConfig(station.home);
+          return stationStatus(station, { forecast: config.forecast, utcOffsetMinutes: config.station.utcOffsetMinutes });
+        });
       } catch (error) {
         // A monitoring check must tell "cannot look" (3) from "looked and it is bad" (2).
         output.err(`cetak: status unknown: ${describeError(error).message}`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parsePrinterUri } from '../../../hardware/printer-uri.js';
 import { StationError } from '../station-error.js';
+import { ForecastSettings } from '../forecast/forecast-settings.js';
 
 /**
  * The station's config file (JSON), `$CETAK_HOME/station.json` unless `--config` says otherwise.
@@ -62,8 +63,8 @@ export const StationConfig = z.strictObject({
   pollIntervalMs: z.number().int().min(250).max(60_000).default(3_000),
   /** Socket paths; default inside the data folder. */
   sockets: z.strictObject({ operator: z.string().optional(), technician: z.string().optional() }).prefault({}),
-  /** Forecast and procurement settings (lead times, working days); see the forecast module. */
-  forecast: z.record(z.string(), z.unknown()).optional(),
+  /** Forecast and procurement settings: working days, lead times and safety margins (src/station/forecast/forecast-settings.ts). */
+  forecast: ForecastSettings.prefault({}),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   config.printers.forEach((p, i) => {

@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSimulatedPrinter } from '../../hardware/sim/index.js';
+import { markInterruptedAttempts, resolveInDoubt } from '../../src/station/attempts.js';
+import { verifyAuditLog } from '../../src/station/audit-verify.js';
+import { importFile } from '../../src/station/import/import-file.js';
+import { verifyLedger } from '../../src/station/ledger-verify.js';
+import { openStation } from '../../src/station/open-station.js';
+import { renderJob } from '../../src/station/render-job.js';
+import { defaultCardLayout } from '../../src/station/render/index.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../src/station/stock-service.js';
+import { writeRecordsFile } from '../fixtures/records-fixture.js';
+import { CETAK_BIN } from '../support/run-cetak.js';
+
+/**
+ * Kills the station with SIGKILL at random moments while it prints, many times over, with the
+ * printers (emulators) in their own processes so they outlive each crash as real printers do.
+ * Between crashes a "person" looks at the printers' output and resolves cards in doubt. At the end:
+ * no card was printed twice, every attempt has an outcome, blanks balance, the audit chain holds.
+ */
+
+const JOBS = 30;
+const CRASHES = 6;
+const children: ChildProcess[] = [];
+let home: string;
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+function startEmulator(record: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CETAK_BIN, 'emulator', '--tcp', '0', '--speedup', '100', '--cards', '500', '--ribbon', '500', '--record', record], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    child.stdout!.setEncoding('utf8').on('data', (line: string) => {
+      const port = /127\.0\.0\.1:(\d+)/.exec(line)?.[1];
+      if (port) resolve(Number(port));
+    });
+    child.on('exit', (code) => reject(new Error(`emulator exited ${code}`)));
+  });
+}
+
+/** What a technician does by pressing reset: a half-printed card goes to the reject box. */
+function pressReset(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write('\x1bSrs\r'));
+    socket.on('data', (d) => {
+      if (d.includes(0)) socket.end(resolve);
+    });
+    socket.on('error', reject);
+    setTimeout(() => socket.destroy(new Error('reset timed out')), 10_000);
+  });
+}
+
+function startStation(): ChildProcess {
+  const child = spawn(process.execPath, [CETAK_BIN, 'station'], { env: { ...process.env, CETAK_HOME: home, CETAK_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+
+function printedHashes(records: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const file of records) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+      const card = JSON.parse(line) as { outcome: string; sha256: string };
+      if (card.outcome === 'printed') counts.set(card.sha256, (counts.get(card.sha256) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+describe('SIGKILL at random moments during a batch', () => {
+  it('never prints a card twice and loses nothing', async () => {
+    home = await mkdtemp(join(tmpdir(), 'cetak-crash-'));
+    const records = [join(home, 'e1.jsonl'), join(home, 'e2.jsonl')];
+    const ports = [await startEmulator(records[0]!), await startEmulator(records[1]!)];
+    await writeFile(join(home, 'station.json'), JSON.stringify({
+      station: { id: 'ws-crash', office: 'Test' },
+      printers: ports.map((port, i) => ({ id: `e${i + 1}`, name: `E${i + 1}`, uri: `tcp://127.0.0.1:${port}`, family: 'evolis' })),
+      pollIntervalMs: 500,
+    }));
+
+    const station = await openStation({ home, stationId: 'ws-crash' });
+    const person = { id: 'sup', name: 'SUP', role: 'supervisor' as const };
+    await station.db.insertInto('operators').values({ id: 'sup', name: 'SUP', role: 'supervisor', pin_hash: 'x', created_at: 'x', created_by: 'test', disabled_at: null }).execute();
+    for (const [i, port] of ports.entries()) {
+      await station.db.insertInto('printers').values({ id: `e${i + 1}`, name: `E${i + 1}`, family: 'evolis', uri: `tcp://127.0.0.1:${port}`, station_id: 'ws-crash', simulated: 0, created_at: 'x' }).execute();
+    }
+    const { path } = await writeRecordsFile(join(home, 'import'), JOBS);
+    await importFile(station, person, path);
+    await receiveBlanks(station, person, { documentNo: 'BA-1', quantity: 200 });
+    const ribbon = await defineConsumableType(station, person, { family: 'evolis', kind: 'ribbon', nominalImages: 500 });
+    for (const printerId of ['e1', 'e2']) {
+      const [roll] = await receiveRolls(station, person, { typeId: ribbon, count: 1, lot: 'R' });
+      await loadRoll(station, person, { rollId: roll!, printerId });
+    }
+
+    // Each job's card as the emulator will hash it: rendered, then printed through the same driver.
+    const hashOfJob = new Map<string, string>();
+    const jobOfHash = new Map<string, string>();
+    for (const { id } of await station.db.selectFrom('jobs').select('id').execute()) {
+      const card = await renderJob(station, id, defaultCardLayout());
+      if (!card.ok) throw new Error(card.holdReason);
+      const reference = createSimulatedPrinter('sim://evolis-primacy?speedup=100000');
+      await reference.print({ id, front: card.front });
+      const sha = reference.simulator.cards[0]!.sha256;
+      await reference.close();
+      hashOfJob.set(id, sha);
+      jobOfHash.set(sha, id);
+    }
+    expect(jobOfHash.size).toBe(JOBS);
+
+    /** The person between crashes: marks what was printing, then resolves each from the printers' output. */
+    const lookAndResolve = async () => {
+      await markInterruptedAttempts(station);
+      const doubts = await station.db.selectFrom('attempts').select(['id', 'job_id']).where('state', '=', 'in-doubt').execute();
+      const out = printedHashes(records);
+      for (const d of doubts) {
+        await resolveInDoubt(station, person.id, { attemptId: d.id, resolution: out.has(hashOfJob.get(d.job_id)!) ? 'printed' : 'not-printed' });
+      }
+      for (const port of ports) await pressReset(port);
+      return doubts.length;
+    };
+
+    let resolved = 0;
+    for (let crash = 0; crash < CRASHES; crash++) {
+      const child = startStation();
+      // Kill while cards are on the printers: once an attempt is printing, at a random moment.
+      const started = Date.now();
+      while (Date.now() - started < 30_000) {
+        const printing = await station.db.selectFrom('attempts').select('id').where('state', '=', 'printing').executeTakeFirst();
+        if (printing) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 600)));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      resolved += await lookAndResolve();
+    }
+    // Finally let it finish the batch.
+    const last = startStation();
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const left = await station.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', ['queued', 'printing']).executeTakeFirstOrThrow();
+      if (Number(left.n) === 0) break;
+      if (Date.now() > deadline) throw new Error(`${left.n} jobs still waiting`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    last.kill('SIGTERM');
+    await new Promise((r) => last.once('exit', r));
+    await lookAndResolve();
+
+    // No card came out twice; every job has exactly the one card that came out.
+    const out = printedHashes(records);
+    for (const [sha, n] of out) {
+      expect(jobOfHash.has(sha), `printed card ${sha} matches no job; emulator records:\n${records.map((f) => readFileSync(f, 'utf8')).join('\n')}`).toBe(true);
+      expect(n, `job ${jobOfHash.get(sha)} printed ${n} times`).toBe(1);
+    }
+    const attempts = await station.db.selectFrom('attempts').select(['job_id', 'state']).execute();
+    expect(new Set(attempts.map((a) => a.state))).toEqual(new Set(['printed', ...attempts.filter((a) => a.state !== 'printed').map((a) => a.state)]));
+    for (const a of attempts) expect(['printed', 'spoiled', 'not-consumed', 'in-doubt']).toContain(a.state);
+    const printedJobs = attempts.filter((a) => a.state === 'printed').map((a) => a.job_id);
+    expect(new Set(printedJobs).size).toBe(printedJobs.length);
+    expect(printedJobs.length).toBe(JOBS);
+    expect(out.size).toBe(JOBS);
+    for (const job of printedJobs) expect(out.get(hashOfJob.get(job)!)).toBe(1);
+    expect(await verifyLedger(station)).toEqual([]);
+    expect((await verifyAuditLog(station)).ok).toBe(true);
+    expect(resolved, 'the crashes should have caught cards in flight').toBeGreaterThan(0);
+    await station.close();
+  }, 240_000);
+});
