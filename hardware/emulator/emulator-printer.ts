@@ -136,6 +136,7 @@ export class EmulatorPrinter {
   readonly #cleaningIntervalCards: number;
   readonly #feederLowCards: number;
   readonly #retainPixelsCards: number;
+  #mechanism: Promise<void> = Promise.resolve();
   readonly #onCard: ((card: EmulatorCardRecord) => void) | undefined;
   readonly #answersRibbonQueries: boolean;
   readonly #silentDownloads: boolean;
@@ -230,11 +231,20 @@ export class EmulatorPrinter {
       try {
         while (!ended && queue.length > 0) {
           const command = queue.shift()!;
-          const reply = await this.#execute(command, () => {
-            ended = true;
-            this.#linkLost();
-            link.drop();
-          });
+          // One mechanism, one command at a time, whichever connection it came from: a reset
+          // sent on a second connection waits for the card being printed, as on a real printer.
+          const turn = this.#mechanism.then(() =>
+            this.#execute(command, () => {
+              ended = true;
+              this.#linkLost();
+              link.drop();
+            }),
+          );
+          this.#mechanism = turn.then(
+            () => undefined,
+            () => undefined,
+          );
+          const reply = await turn;
           if (ended || reply === undefined) continue;
           if (this.#replyDelayMs > 0) await this.#sleep(this.#replyDelayMs, false);
           if (ended) break;

@@ -1,17 +1,12 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { writeDemoData } from '../../station/demo/demo-data.js';
-import { addOperator, countOperators, signIn } from '../../station/operators.js';
+import { countOperators, signIn } from '../../station/operators.js';
+import { DEMO_OPERATORS, ensureDemoOperators } from '../../station/demo/demo-station.js';
 import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
 import { count, type Output } from '../output.js';
 import { wholeNumber } from '../parse-number.js';
 
-/** Sign-ins the demo creates on an empty station. Printed, because they are for trying cetak out only. */
-export const DEMO_OPERATORS = [
-  { id: 'demo-supervisor', name: 'DEMO SUPERVISOR', role: 'supervisor', pin: '1234' },
-  { id: 'demo-operator', name: 'MARIA TEFA (DEMO)', role: 'operator', pin: '1111' },
-  { id: 'demo-technician', name: 'ANDI (DEMO)', role: 'technician', pin: '2222' },
-] as const;
 
 export function registerDemoDataCommand(program: Command, output: Output, globals: () => GlobalOptions): void {
   program
@@ -26,7 +21,7 @@ export function registerDemoDataCommand(program: Command, output: Output, global
       const report = await withStation(globals(), async (s) => {
         let by;
         if ((await countOperators(s)) === 0) {
-          for (const op of DEMO_OPERATORS) await addOperator(s, 'demo-data', op);
+          await ensureDemoOperators(s);
           output.out(`created demo sign-ins (demo only): ${DEMO_OPERATORS.map((op) => `${op.id} PIN ${op.pin}`).join(', ')}`);
           by = await signIn(s, 'demo-supervisor', '1234');
         } else {
