@@ -148,6 +148,12 @@ export interface PrinterDriver {
   identify(options?: IoOptions): Promise<PrinterIdentity>;
   status(options?: IoOptions): Promise<PrinterStatus>;
   print(job: PrintJob, options?: IoOptions): Promise<PrintResult>;
+  /**
+   * Optional: do the CPU work for a job now (encoding its panels), so a later `print` of a job with
+   * the same panel objects starts sending at once. The dispatcher calls it for the next card while
+   * the current one prints. Never touches the printer; throws like `print` for bad panels.
+   */
+  prepare?(job: PrintJob): void;
   /** Cancel the job in progress, if any. */
   cancel(options?: IoOptions): Promise<void>;
   /** Run a cleaning cycle (needs a cleaning card for most printers). */

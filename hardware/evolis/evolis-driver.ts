@@ -204,10 +204,17 @@ export class EvolisDriver implements PrinterDriver {
     return status;
   }
 
+  /** Encodes the job's panels ahead of `print` (kept for the same `front`/`back` objects). */
+  prepare(job: PrintJob): void {
+    this.#prepared.set(job.front, { back: job.back, steps: this.#planJob(job) });
+  }
+
   async print(job: PrintJob, options: IoOptions = {}): Promise<PrintResult> {
     this.#assertOpen();
     if (this.#job) throw new Error(`Evolis printer ${this.uri} is already printing; print() calls must not overlap.`);
-    const steps = this.#planJob(job);
+    const ready = this.#prepared.get(job.front);
+    this.#prepared.delete(job.front);
+    const steps = ready && ready.back === job.back ? ready.steps : this.#planJob(job);
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const progress: JobProgress = { startSent: false, picked: false };
@@ -251,6 +258,9 @@ export class EvolisDriver implements PrinterDriver {
       await this.#expectOk(link, evolisCommand('Srs'), options.timeoutMs ?? this.#printTimeoutMs);
     }, options);
   }
+
+  /** Plans made by `prepare`, by the panels they were made from; dropped with the panels. */
+  readonly #prepared = new WeakMap<SidePanels, { back: SidePanels | undefined; steps: Step[] }>();
 
   async close(): Promise<void> {
     if (this.#closed) return;

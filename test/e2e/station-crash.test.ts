@@ -117,15 +117,19 @@ describe('SIGKILL at random moments during a batch', () => {
     }
     expect(jobOfHash.size).toBe(JOBS);
 
-    /** The person between crashes: marks what was printing, then resolves each from the printers' output. */
+    /**
+     * The person between crashes: first lets each printer finish what it is doing and clears it
+     * (reset waits for a card under the head), then looks at the output tray and resolves each
+     * card in doubt by what is there. Looking before the printer is done would be a person's error.
+     */
     const lookAndResolve = async () => {
+      for (const port of ports) await pressReset(port);
       await markInterruptedAttempts(station);
       const doubts = await station.db.selectFrom('attempts').select(['id', 'job_id']).where('state', '=', 'in-doubt').execute();
       const out = printedHashes(records);
       for (const d of doubts) {
         await resolveInDoubt(station, person.id, { attemptId: d.id, resolution: out.has(hashOfJob.get(d.job_id)!) ? 'printed' : 'not-printed' });
       }
-      for (const port of ports) await pressReset(port);
       return doubts.length;
     };
 

@@ -101,7 +101,10 @@ export class Dispatcher {
     if (!jobId) return null;
     this.#claimed.add(jobId);
     try {
-      return await renderJob(this.#ctx, jobId, this.#options.layout);
+      const rendered = await renderJob(this.#ctx, jobId, this.#options.layout);
+      // Encode for the wire now too, while the printer is busy with the card before.
+      if (rendered.ok) h.driver.prepare?.({ id: jobId, front: rendered.front });
+      return rendered;
     } catch (error) {
       this.#claimed.delete(jobId);
       this.#ctx.log.error({ job: jobId, printer: h.config.id, err: (error as Error).message }, 'rendering failed');
