@@ -6,6 +6,7 @@ import { registerOperatorCommand } from './commands/operator-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerStationCommand } from './commands/station-command.js';
 import { registerReportCommand } from './commands/report-command.js';
+import { registerConsoleCommand } from './commands/console-command.js';
 import { registerEmulatorCommand } from './commands/emulator-command.js';
 import { registerPrintersCommand } from './commands/printers-command.js';
 import { registerPreviewCommand } from './commands/preview-command.js';
@@ -25,6 +26,7 @@ export function buildProgram(output = processOutput): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  registerConsoleCommand(program, globals);
   registerImportCommand(program, output, globals);
   registerStatusCommand(program, output, globals);
   registerStockCommand(program, output, globals);
