@@ -55,6 +55,15 @@ describe('console at 80×24', () => {
     await ui.waitFor('printable now');
   });
 
+  it('signs in from one chunk of keys, as a paste or tmux send-keys delivers them', async () => {
+    const connection = new FakeConnection({ snapshot: buildSnapshot({ signedIn: false }) });
+    const ui = await start(connection);
+    await ui.waitFor('Operator ID');
+    await ui.press('maria\t1111\r');
+    expect(connection.sent('sign-in')).toEqual([{ operatorId: 'maria', pin: '1111' }]);
+    await ui.waitFor('MARIA T. (operator)');
+  });
+
   it('says in words when the PIN is wrong and asks again', async () => {
     const connection = new FakeConnection({ snapshot: buildSnapshot({ signedIn: false }) });
     const ui = await start(connection);
@@ -114,7 +123,7 @@ describe('console at 80×24', () => {
     const connection = new FakeConnection({ jobCount: 10, jobAt: (i) => fixtureJob(i, i === 0 ? { state: 'in-doubt', printerId: 'P1' } : {}) });
     const ui = await start(connection);
     await ui.press('2');
-    await ui.waitFor(/▶ 5371014101500001 +MARIA GORETI +1st +IN DOUBT +\S+ +P1/);
+    await ui.waitFor(/▶ 5371014101500001 +MARIA GORETI +1st +IN DOUBT +3d 4h +P1/);
     await ui.press('v');
     await ui.waitFor('What happened to the card? 1 printed  2 spoiled  3 not printed');
     await ui.press('7', KEY.enter);
@@ -154,6 +163,10 @@ describe('console at 80×24', () => {
     await ui.press('h');
     await ui.waitFor('technician view: no print actions');
     expect(connection.sent('job.hold')).toEqual([]);
+    await ui.press(KEY.enter);
+    await ui.waitFor('born KUPANG');
+    expect(connection.sent('job.preview')).toEqual([]);
+    await ui.press(KEY.esc);
     await ui.press('4');
     await ui.waitFor('Movements');
     await ui.press('r');

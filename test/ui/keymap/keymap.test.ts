@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { routeKey } from '../../../ui/keymap/command-router.js';
-import { keyName } from '../../../ui/keymap/key-name.js';
+import { keyName, keyNamesOfChunk, PLAIN_KEY } from '../../../ui/keymap/key-name.js';
 import { ALL_COMMANDS, CATEGORIES, commandForKey, NAMED_KEYS, SCOPES } from '../../../ui/keymap/keymap.js';
 import { renderKeysDoc } from '../../../ui/keymap/render-keys-doc.js';
 
@@ -87,5 +87,12 @@ describe('keyName', () => {
     expect(keyName('', key({ delete: true }))).toBe('backspace');
     expect(keyName('', key({ return: true }))).toBe('enter');
     expect(keyName('abc', key({}))).toBeNull();
+  });
+
+  it('splits a chunk of several keys (fast typing, paste, tmux send-keys) into keys in order', () => {
+    expect(keyNamesOfChunk('ab\t12\r', PLAIN_KEY)).toEqual([['a', 'a'], ['b', 'b'], ['tab', ''], ['1', '1'], ['2', '2'], ['enter', '']]);
+    expect(keyNamesOfChunk('x\u007f\u0003', PLAIN_KEY)).toEqual([['x', 'x'], ['backspace', ''], ['ctrl+c', '']]);
+    expect(keyNamesOfChunk('j', PLAIN_KEY)).toBeNull();
+    expect(keyNamesOfChunk('\u001B[A', PLAIN_KEY)).toBeNull();
   });
 });

@@ -1,0 +1,28 @@
+/**
+ * Fixed-width cells. Console text is ASCII or single-width box glyphs, so length is width; anything
+ * longer is cut with the theme's ellipsis.
+ */
+export function fit(text: string, width: number, ellipsis = '…'): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text.padEnd(width);
+  if (width <= ellipsis.length) return text.slice(0, width);
+  return text.slice(0, width - ellipsis.length) + ellipsis;
+}
+
+export function fitRight(text: string, width: number): string {
+  if (text.length >= width) return text.slice(text.length - width);
+  return text.padStart(width);
+}
+
+/** Cuts without padding. */
+export function clip(text: string, width: number, ellipsis = '…'): string {
+  return text.length <= width ? text : fit(text, width, ellipsis);
+}
+
+/**
+ * "5371…0003": the first four and last four characters of what the station sent. Shortening only; the
+ * station decides what is masked, and a masked NIK stays masked.
+ */
+export function shortenNik(nik: string, ellipsis = '…'): string {
+  return nik.length > 10 ? `${nik.slice(0, 4)}${ellipsis}${nik.slice(-4)}` : nik;
+}

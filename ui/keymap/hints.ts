@@ -1,0 +1,52 @@
+import type { CommandLayer } from './command-router.js';
+import { ALL_COMMANDS as COMMANDS, displayKey, displayKeyAscii, type CommandId } from './keymap.js';
+
+export interface HintItem {
+  readonly id: CommandId;
+  readonly key: string;
+  readonly label: string;
+}
+
+/** The global hint row: screens, then the general keys. */
+export const GLOBAL_HINT_IDS: readonly CommandId[] = [
+  'screen.dashboard', 'screen.queue', 'screen.printers', 'screen.stock', 'screen.audit', 'app.filter', 'app.command', 'app.help', 'app.quit',
+];
+
+function firstKey(id: CommandId, ascii: boolean): string {
+  const command = COMMANDS.find((c) => c.id === id);
+  const key = command?.keys[0] ?? '?';
+  return ascii ? displayKeyAscii(key) : displayKey(key);
+}
+
+export function globalHints(ascii: boolean): HintItem[] {
+  return GLOBAL_HINT_IDS.map((id) => ({ id, key: firstKey(id, ascii), label: COMMANDS.find((c) => c.id === id)?.hint ?? id }));
+}
+
+/**
+ * Hints for the commands bound in the layers' own scopes that the layer handles and does not hide,
+ * in keymap order. Generated, never written by hand, so a remap updates them.
+ */
+export function layerHints(layers: readonly CommandLayer[], ascii: boolean): HintItem[] {
+  const items: HintItem[] = [];
+  for (const layer of layers) {
+    for (const command of COMMANDS) {
+      if (!command.hint || !layer.scopes.includes(command.scope)) continue;
+      const handler = layer.table[command.id];
+      if (!handler || handler.hidden) continue;
+      if (items.some((i) => i.id === command.id)) continue;
+      items.push({ id: command.id, key: firstKey(command.id, ascii), label: command.hint });
+    }
+  }
+  return items;
+}
+
+/** "h hold  r release  …", cut to `width` at a whole hint. */
+export function hintText(items: readonly HintItem[], width: number): string {
+  let out = '';
+  for (const item of items) {
+    const part = `${out === '' ? '' : '  '}${item.key} ${item.label}`;
+    if ((out + part).length > width - 1) break;
+    out += part;
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+import { Box, Text } from '../terminal/ink-runtime.js';
+import { useMemo, useState } from 'react';
+import { z } from 'zod';
+import type { PrinterView, StationSnapshot } from '../../src/api/views.js';
+import { KeyHints } from '../components/key-hints.js';
+import { Panel } from '../components/panel.js';
+import { formatBar } from '../format/format-bar.js';
+import { fit } from '../format/format-cell.js';
+import { formatNumber } from '../format/format-number.js';
+import { formatClock } from '../format/format-time.js';
+import type { Modal, Pending } from '../hooks/app-reducer.js';
+import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
+import { requestValue, useRequest } from '../hooks/use-request.js';
+import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
+import { layerHints } from '../keymap/hints.js';
+import { printerStateColor, printerStateText, printerTitle } from '../panels/printers-summary-panel.js';
+import { TEXT } from '../text.js';
+import { useTheme } from '../theme/theme-context.js';
+
+export interface PrintersScreenProps {
+  readonly snapshot: StationSnapshot;
+  readonly width: number;
+  readonly height: number;
+  readonly nowMs: number;
+  readonly pending: readonly Pending[];
+  readonly modal: Modal | null;
+}
+
+/**
+ * What `printer.detail` may add to the snapshot's view. The protocol leaves its result open, so only
+ * the parts the console knows are read and anything else is ignored.
+ */
+export const PrinterDetailExtra = z
+  .object({
+    recentOutcomes: z.array(z.object({ at: z.string(), outcome: z.string(), jobId: z.string().optional(), nik: z.string().optional(), detail: z.string().optional() })).optional(),
+    firmware: z.string().optional(),
+    serial: z.string().optional(),
+  })
+  .passthrough();
+export type PrinterDetailExtra = z.infer<typeof PrinterDetailExtra>;
+
+export function printerActionUnavailable(action: string, printer: PrinterView | null, role: string, signedIn: boolean): string | null {
+  if (!signedIn) return TEXT.unavailable.notSignedIn;
+  if (!printer) return TEXT.unavailable.noPrinter;
+  if (printer.state === 'offline' && action !== 'load' && action !== 'unload') return 'the printer is offline';
+  if (action === 'pause' && printer.state === 'paused') return 'already paused';
+  if (action === 'resume' && printer.state !== 'paused' && printer.state !== 'stopped') return `the printer is ${printer.state}, not paused`;
+  if (action === 'test' && printer.state === 'printing') return 'the printer is printing a card';
+  void role;
+  return null;
+}
+
+export function PrintersScreen({ snapshot, width, height, pending }: PrintersScreenProps) {
+  const theme = useTheme();
+  const e = theme.glyphs.ellipsis;
+  const actions = useConsoleActions();
+  const printers = snapshot.printers;
+  const [cursor, setCursor] = useState(0);
+  const index = Math.min(cursor, Math.max(0, printers.length - 1));
+  const printer = printers[index] ?? null;
+  const role = snapshot.viewer.role;
+  const signedIn = snapshot.viewer.operatorId !== null;
+  const extra = useRequest(
+    'printer.detail',
+    printer ? { printerId: printer.id } : null,
+    printer ? `${printer.id}:${printer.lastOutcome?.at ?? ''}:${printer.state}` : '',
+    (r) => PrinterDetailExtra.parse(r ?? {}),
+  );
+
+  const table = useMemo<CommandTable>(() => {
+    const act = (action: string, run: (p: PrinterView) => void): CommandHandler => ({
+      run: () => printer && run(printer),
+      unavailable: printerActionUnavailable(action, printer, role, signedIn),
+    });
+    const meta = (action: string, p: PrinterView) => ({ label: `${action} ${p.id}`, subject: p.id, action });
+    const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
+    return {
+      'nav.down': { run: () => setCursor(Math.min(printers.length - 1, index + 1)) },
+      'nav.up': { run: () => setCursor(Math.max(0, index - 1)) },
+      'nav.first': { run: () => setCursor(0) },
+      'nav.last': { run: () => setCursor(Math.max(0, printers.length - 1)) },
+      'printers.pause': act('pause', (p) => quiet(actions.send('printer.pause', { printerId: p.id }, meta('pause', p)))),
+      'printers.resume': act('resume', (p) => quiet(actions.send('printer.resume', { printerId: p.id }, meta('resume', p)))),
+      'printers.clean': act('clean', (p) => actions.confirm(TEXT.confirm.clean(p.id), () => quiet(actions.send('printer.clean', { printerId: p.id }, meta('clean', p))))),
+      'printers.test-card': act('test', (p) => actions.confirm(TEXT.confirm.testCard(p.id), () => quiet(actions.send('printer.test-card', { printerId: p.id }, meta('test card', p))))),
+      'printers.load-roll': act('load', (p) => actions.ask({ label: TEXT.prompts.rollId, maxLength: 64 }, (rollId) => quiet(actions.send('roll.load', { rollId, printerId: p.id }, meta(`load ${rollId} on`, p))))),
+      'printers.unload-roll': act('unload', (p) =>
+        actions.ask({ label: TEXT.prompts.unloadChoice, maxLength: 1, validate: (v) => (v === '1' && p.film) || (v === '2' && p.ribbon) ? null : 'no such roll loaded; type 1 for film or 2 for ribbon' }, (v) => {
+          const roll = v === '1' ? p.film! : p.ribbon!;
+          actions.ask({ label: TEXT.prompts.unloadFinished, maxLength: 1, validate: (a) => (/^[yn]$/i.test(a) ? null : 'type y or n') }, (a) =>
+            actions.confirm(TEXT.confirm.unload(roll.rollId, p.id), () =>
+              quiet(actions.send('roll.unload', { rollId: roll.rollId, finished: a.toLowerCase() === 'y' }, meta(`unload ${roll.rollId} from`, p)))));
+        })),
+    };
+  }, [printer, printers.length, index, role, signedIn, actions]);
+  const layers: CommandLayer[] = [{ scopes: ['screen:printers'], table }];
+  useScreenLayers(layers);
+
+  const listHeight = Math.min(printers.length, 6) + 1;
+  const detailHeight = height - listHeight - 1;
+  const inner = width - 2;
+  const pendingFor = new Map(pending.filter((p) => p.subject).map((p) => [p.subject!, p.action]));
+  const lines: string[] = [];
+  if (printer) {
+    const roll = (label: string, r: PrinterView['film']) =>
+      r ? `${label} ${formatBar(r.remaining, r.capacity, 12, theme.glyphs)} ${formatNumber(r.remaining)}/${formatNumber(r.capacity)} (roll ${r.rollId}, lot ${r.lot})` : `${label} none loaded`;
+    lines.push(`${printer.uri}   ${printer.family} ${printer.model}${printer.simulated ? `   ${TEXT.simulated}` : ''}`);
+    lines.push(`state ${printer.state}   reasons: ${printer.reasons.length > 0 ? printer.reasons.join(', ') : 'none'}`);
+    lines.push(printer.current ? `on the printer: ${printer.current.nik} ${printer.current.name}` : 'on the printer: no card');
+    if (printer.usesFilm) lines.push(roll('film  ', printer.film));
+    lines.push(roll('ribbon', printer.ribbon));
+    lines.push(`cards today ${formatNumber(printer.cardsToday)}`);
+    const counters = Object.entries(printer.counters).map(([k, v]) => `${k} ${formatNumber(v)}`).join('   ');
+    if (counters) lines.push(`counters: ${counters}`);
+    if (printer.lastOutcome) lines.push(`last: ${printer.lastOutcome.outcome} at ${formatClock(printer.lastOutcome.at)}${printer.lastOutcome.detail ? ` (${printer.lastOutcome.detail})` : ''}`);
+    if (printer.discrepancy) lines.push(`! counter check: ${printer.discrepancy}`);
+    const recent = requestValue(extra)?.recentOutcomes ?? [];
+    if (recent.length > 0) {
+      lines.push('recent outcomes:');
+      for (const o of recent.slice(0, Math.max(0, detailHeight - 2 - lines.length))) {
+        lines.push(`  ${formatClock(o.at)} ${o.outcome}${o.nik ? ` ${o.nik}` : ''}${o.detail ? ` (${o.detail})` : ''}`);
+      }
+    }
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">{fit(` ${TEXT.screenTitles.printers}`, width)}</Text>
+      {printers.length === 0 ? <Text>{fit(`  ${TEXT.noPrinters}`, width)}</Text> : null}
+      {printers.slice(0, 6).map((p, i) => {
+        const selected = i === index;
+        const stopped = p.state === 'stopped' || p.state === 'offline';
+        const head = `${selected ? theme.glyphs.cursor : ' '} ${fit(printerTitle(p), 22, e)} `;
+        const pend = pendingFor.get(p.id);
+        const state = fit(pend ? `${pend}${e}` : printerStateText(p, e), width - head.length - 13, e);
+        return (
+          <Text key={p.id} wrap="truncate">
+            <Text inverse={selected}>{head}</Text>
+            <Text bold={stopped} inverse={stopped} color={printerStateColor(p, theme)}>{state}</Text>
+            <Text color={theme.colors.simulated}>{p.simulated ? ` ${TEXT.simulated}` : ''.padEnd(12)}</Text>
+          </Text>
+        );
+      })}
+      {printer ? (
+        <Panel title={`${printer.id} ${printer.name}`} width={width} height={detailHeight}>
+          {lines.slice(0, detailHeight - 2).map((l, i) => (
+            <Text key={i} wrap="truncate" bold={l.startsWith('!')}>{fit(l, inner, e)}</Text>
+          ))}
+        </Panel>
+      ) : <Box height={detailHeight} />}
+      <KeyHints items={layerHints(layers, theme.glyphs.kind === 'ascii')} width={width} />
+    </Box>
+  );
+}

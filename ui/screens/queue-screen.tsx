@@ -1,0 +1,150 @@
+import { Box, Text } from '../terminal/ink-runtime.js';
+import { useCallback, useMemo } from 'react';
+import { CardPreview, JobDetail } from '../../src/api/protocol.js';
+import type { JobRow, StationSnapshot } from '../../src/api/views.js';
+import { allowedEvents, type JobEvent } from '../../src/domain/job-states.js';
+import { PRIORITY_CLASSES } from '../../src/domain/record.js';
+import { KeyHints } from '../components/key-hints.js';
+import { fit, shortenNik } from '../format/format-cell.js';
+import { formatNumber } from '../format/format-number.js';
+import type { Modal, Pending } from '../hooks/app-reducer.js';
+import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
+import { rowAt } from '../hooks/job-list-reducer.js';
+import { useJobList } from '../hooks/use-job-list.js';
+import { requestValue, useRequest } from '../hooks/use-request.js';
+import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
+import { layerHints } from '../keymap/hints.js';
+import { JobDetailPanel } from '../panels/job-detail-panel.js';
+import { JobListPanel, jobHeaderText } from '../panels/job-list-panel.js';
+import { TEXT } from '../text.js';
+import { useTheme } from '../theme/theme-context.js';
+
+export interface QueueScreenProps {
+  readonly snapshot: StationSnapshot;
+  readonly width: number;
+  readonly height: number;
+  readonly nowMs: number;
+  readonly pending: readonly Pending[];
+  readonly modal: Modal | null;
+}
+
+/** Rows the job detail takes: the card preview is 10 text rows (20 pixel rows) plus its border. */
+export const DETAIL_HEIGHT = 12;
+const PREVIEW_WIDTH = 32;
+const PREVIEW_HEIGHT = 20;
+
+/** Why a job action cannot run now, worked out from what is already on screen; null when it can. */
+export function jobActionUnavailable(event: JobEvent | 'priority', job: JobRow | null, role: string): string | null {
+  if (role === 'technician') return TEXT.unavailable.technicianPrint;
+  if (!job) return TEXT.unavailable.noJob;
+  if (event === 'priority') return job.state === 'queued' || job.state === 'held' ? null : TEXT.unavailable.wrongState('re-prioritise', job.state);
+  if (event === 'release' && job.reason?.toLowerCase().includes('duplicate') && role !== 'supervisor') return TEXT.unavailable.needsSupervisor;
+  if (!allowedEvents(job.state).includes(event)) return TEXT.unavailable.wrongState(event === 'fail-qc' ? 'spoil' : event, job.state);
+  return null;
+}
+
+export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: QueueScreenProps) {
+  const theme = useTheme();
+  const actions = useConsoleActions();
+  const role = snapshot.viewer.role;
+  const flashError = useCallback((text: string) => actions.flash(text, 'error'), [actions]);
+  // Title, column header and hints take three rows; the detail takes its own when open.
+  const listRowsClosed = Math.max(1, height - 3);
+  const [list, dispatch] = useJobList(listRowsClosed, snapshot.queue, flashError);
+  const viewRows = list.detailOpen ? Math.max(1, height - 3 - DETAIL_HEIGHT) : listRowsClosed;
+  if (viewRows !== list.viewRows) dispatch({ type: 'resize', viewRows });
+
+  const job = rowAt(list, list.cursor);
+  const detailKey = list.detailOpen && job ? `${job.id}:${list.generation}` : '';
+  const detail = useRequest('job.detail', list.detailOpen && job ? { jobId: job.id } : null, detailKey, (r) => JobDetail.parse(r));
+  // Technicians never get the card picture (the station refuses job.preview on their socket).
+  const wantsPreview = list.detailOpen && job && theme.preview !== 'fields' && role !== 'technician';
+  const preview = useRequest('job.preview', wantsPreview ? { jobId: job.id, width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT } : null, wantsPreview ? job.id : '', (r) => CardPreview.parse(r));
+
+  const who = job ? `${shortenNik(job.nik, theme.glyphs.ellipsis)} ${job.name}` : '';
+  const send = actions.send;
+  const table = useMemo<CommandTable>(() => {
+    const tech = role === 'technician';
+    const act = (event: JobEvent | 'priority', run: (j: JobRow) => void): CommandHandler => {
+      const unavailable = jobActionUnavailable(event, job, role);
+      return { run: () => job && run(job), unavailable, hidden: tech };
+    };
+    const meta = (action: string, j: JobRow) => ({ label: `${action} ${shortenNik(j.nik, theme.glyphs.ellipsis)}`, subject: j.id, action });
+    const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
+    return {
+      'nav.down': { run: () => dispatch({ type: 'move', delta: 1 }) },
+      'nav.up': { run: () => dispatch({ type: 'move', delta: -1 }) },
+      'nav.page-down': { run: () => dispatch({ type: 'page', direction: 1 }) },
+      'nav.page-up': { run: () => dispatch({ type: 'page', direction: -1 }) },
+      'nav.first': { run: () => dispatch({ type: 'first' }) },
+      'nav.last': { run: () => dispatch({ type: 'last' }) },
+      'nav.open': { run: () => dispatch({ type: 'detail', open: true }), unavailable: job ? null : TEXT.unavailable.noJob },
+      'app.filter': { run: () => actions.filter(list.filterText, (text) => dispatch({ type: 'filter', text })) },
+      'app.back': { run: () => (list.filterText ? dispatch({ type: 'filter', text: '' }) : undefined) },
+      'jobs.hold': act('hold', (j) => actions.ask({ label: TEXT.prompts.holdReason }, (reason) => quiet(send('job.hold', { jobId: j.id, reason }, meta('hold', j))))),
+      'jobs.release': act('release', (j) => quiet(send('job.release', { jobId: j.id }, meta('release', j)))),
+      'jobs.cancel': act('cancel', (j) =>
+        actions.ask({ label: TEXT.prompts.cancelReason }, (reason) =>
+          actions.confirm(TEXT.confirm.cancel(who), () => quiet(send('job.cancel', { jobId: j.id, reason }, meta('cancel', j)))))),
+      'jobs.priority': act('priority', (j) =>
+        actions.ask({ label: TEXT.prompts.priorityChoice, maxLength: 1, validate: (v) => (/^[123]$/.test(v) ? null : 'type 1, 2 or 3') }, (v) =>
+          quiet(send('job.priority', { jobId: j.id, priority: PRIORITY_CLASSES[Number(v) - 1]! }, meta('priority', j))))),
+      'jobs.reprint': act('reprint', (j) =>
+        actions.ask({ label: TEXT.prompts.reprintReason }, (reason) =>
+          actions.confirm(TEXT.confirm.reprint(who), () => quiet(send('job.reprint', { jobId: j.id, reason }, meta('reprint', j)))))),
+      'jobs.spoil': act('fail-qc', (j) =>
+        actions.ask({ label: TEXT.prompts.spoilReason }, (reason) =>
+          actions.confirm(TEXT.confirm.spoil(who), () => quiet(send('job.spoil', { jobId: j.id, reason }, meta('spoil', j)))))),
+      'jobs.resolve': act('resolve-printed', (j) =>
+        actions.ask({ label: TEXT.prompts.resolveChoice, maxLength: 1, validate: (v) => (/^[123]$/.test(v) ? null : 'type 1, 2 or 3') }, (v) => {
+          const resolution = (['printed', 'spoiled', 'not-printed'] as const)[Number(v) - 1]!;
+          const finish = (reason?: string) =>
+            actions.confirm(TEXT.confirm.resolve(who, resolution.replace('-', ' ')), () =>
+              quiet(send('job.resolve', reason ? { jobId: j.id, resolution, reason } : { jobId: j.id, resolution }, meta(`resolve ${resolution}`, j))));
+          if (resolution === 'spoiled') actions.ask({ label: TEXT.prompts.resolveReason }, finish);
+          else finish();
+        })),
+    };
+  }, [job, role, list.filterText, actions, send, who, theme.glyphs.ellipsis]);
+  const detailTable = useMemo<CommandTable>(() => ({ 'jobs.close-detail': { run: () => dispatch({ type: 'detail', open: false }) } }), []);
+  const layers: CommandLayer[] = list.detailOpen
+    ? [{ scopes: ['panel:queue.detail'], table: detailTable }, { scopes: ['screen:queue'], table }]
+    : [{ scopes: ['screen:queue'], table }];
+  useScreenLayers(layers);
+
+  const rows: (JobRow | null)[] = [];
+  const count = list.total === null ? 0 : Math.min(viewRows, Math.max(0, list.total - list.top));
+  for (let i = 0; i < count; i += 1) rows.push(rowAt(list, list.top + i));
+  const pendingByJob = new Map(pending.filter((p) => p.subject).map((p) => [p.subject!, p.action]));
+
+  const editing = modal?.kind === 'input' && modal.purpose === 'filter';
+  const filterShown = editing ? modal.value : list.filterText;
+  const filterText = filterShown || editing ? `/${filterShown}${editing ? theme.glyphs.textCursor : ''}` : '';
+  const countText = list.total === null ? TEXT.loadingRow : list.filterText ? `${formatNumber(list.total)} match` : `${formatNumber(list.total)} jobs`;
+  const title = ` ${TEXT.screenTitles.queue}   `;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text wrap="truncate">
+        <Text bold>{title}</Text>
+        <Text inverse={editing}>{fit(filterText, width - title.length - countText.length - 2, theme.glyphs.ellipsis)}</Text>
+        {'  '}{countText}
+      </Text>
+      <Text bold wrap="truncate">{fit(jobHeaderText(width), width)}</Text>
+      <JobListPanel
+        rows={rows} top={list.top} cursor={list.cursor} width={width} height={viewRows} nowMs={nowMs}
+        pendingByJob={pendingByJob} emptyText={list.total === null ? TEXT.loadingRow : list.filterText ? TEXT.noJobsMatch : TEXT.noJobs}
+      />
+      {list.detailOpen && job ? (
+        <JobDetailPanel
+          job={job} detail={requestValue(detail)} preview={requestValue(preview)}
+          error={detail.status === 'error' ? detail.text : null} width={width} height={DETAIL_HEIGHT}
+        />
+      ) : null}
+      {role === 'technician' ? (
+        <Text wrap="truncate">{fit(` ${TEXT.unavailable.technicianPrint}`, width)}</Text>
+      ) : (
+        <KeyHints items={layerHints(layers, theme.glyphs.kind === 'ascii')} width={width} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,125 @@
+import { Box, Text } from '../terminal/ink-runtime.js';
+import { useMemo, useState } from 'react';
+import { z } from 'zod';
+import type { StationSnapshot } from '../../src/api/views.js';
+import { KeyHints } from '../components/key-hints.js';
+import { fit, fitRight } from '../format/format-cell.js';
+import { formatDays, formatNumber } from '../format/format-number.js';
+import { formatDayTime } from '../format/format-time.js';
+import type { Modal, Pending } from '../hooks/app-reducer.js';
+import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
+import { requestValue, useRequest } from '../hooks/use-request.js';
+import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
+import { layerHints } from '../keymap/hints.js';
+import { TEXT } from '../text.js';
+import { useTheme } from '../theme/theme-context.js';
+
+export interface StockScreenProps {
+  readonly snapshot: StationSnapshot;
+  readonly width: number;
+  readonly height: number;
+  readonly nowMs: number;
+  readonly pending: readonly Pending[];
+  readonly modal: Modal | null;
+}
+
+/** `stock.movements` rows; the protocol leaves the row shape open, so known fields are picked by name. */
+export const StockMovements = z.object({ total: z.number().int().optional(), rows: z.array(z.record(z.string(), z.unknown())) });
+
+const pick = (row: Record<string, unknown>, ...keys: string[]): string => {
+  for (const k of keys) {
+    const v = row[k];
+    if (typeof v === 'string' || typeof v === 'number') return String(v);
+  }
+  return '';
+};
+
+export function movementText(row: Record<string, unknown>): string {
+  const at = pick(row, 'at', 'createdAt', 'time');
+  const qty = pick(row, 'quantity', 'delta', 'images', 'count');
+  return [
+    at ? formatDayTime(at) : '',
+    pick(row, 'kind', 'movement', 'type', 'reason'),
+    pick(row, 'item', 'typeId', 'rollId'),
+    qty ? (Number(qty) > 0 ? `+${qty}` : qty) : '',
+    [pick(row, 'fromBucket', 'from'), pick(row, 'toBucket', 'to')].filter(Boolean).join('→'),
+    pick(row, 'reference', 'documentNo', 'note'),
+    pick(row, 'actor', 'by', 'operatorId'),
+  ].filter(Boolean).join('  ');
+}
+
+export function StockScreen({ snapshot, width, height }: StockScreenProps) {
+  const theme = useTheme();
+  const e = theme.glyphs.ellipsis;
+  const actions = useConsoleActions();
+  const stock = snapshot.stock;
+  const tech = snapshot.viewer.role === 'technician';
+  const [ledgerTop, setLedgerTop] = useState(0);
+
+  // Title, blanks, roll header, one row per consumable, printable now (two rows), up to three loans, ledger title, hints.
+  const fixedRows = 3 + stock.consumables.length + 2 + Math.min(3, stock.loans.length) + 1 + 1;
+  const ledgerRows = Math.max(2, height - fixedRows);
+  const movements = useRequest(
+    'stock.movements',
+    { offset: ledgerTop, limit: ledgerRows },
+    `${ledgerTop}:${ledgerRows}:${JSON.stringify(stock.blanks)}:${stock.consumables.map((c) => c.imagesOnHand + c.rollsInStock).join(',')}`,
+    (r) => StockMovements.parse(r),
+  );
+  const moves = requestValue(movements);
+
+  const table = useMemo<CommandTable>(() => {
+    const stockAct = (initial: string): CommandHandler => ({
+      run: () => actions.commandLine(initial),
+      unavailable: tech ? TEXT.unavailable.technicianStock : null,
+      hidden: tech,
+    });
+    const total = moves?.total;
+    return {
+      'nav.down': { run: () => setLedgerTop((t) => (total === undefined || t + 1 < total ? t + 1 : t)) },
+      'nav.up': { run: () => setLedgerTop((t) => Math.max(0, t - 1)) },
+      'nav.page-down': { run: () => setLedgerTop((t) => (total === undefined ? t + ledgerRows : Math.min(Math.max(0, total - 1), t + ledgerRows))) },
+      'nav.page-up': { run: () => setLedgerTop((t) => Math.max(0, t - ledgerRows)) },
+      'nav.first': { run: () => setLedgerTop(0) },
+      'nav.last': { run: () => setLedgerTop(total === undefined ? 0 : Math.max(0, total - ledgerRows)) },
+      'stock.receive': stockAct('receive '),
+      'stock.lend': stockAct('lend '),
+      'stock.borrow': stockAct('borrow '),
+      'stock.return': stockAct('return '),
+    };
+  }, [actions, tech, moves?.total, ledgerRows]);
+  const layers: CommandLayer[] = [{ scopes: ['screen:stock'], table }];
+  useScreenLayers(layers);
+
+  const b = stock.blanks;
+  const lines: { text: string; bold?: boolean }[] = [
+    { text: ` ${TEXT.screenTitles.stock}`, bold: true },
+    { text: ` blanks  in stock ${formatNumber(b.inStock)}  printing ${b.printing}  in doubt ${b.inDoubt}  printed ${formatNumber(b.printed)}  spoiled ${formatNumber(b.spoiled)}  cover ${formatDays(b.daysOfCover)}${b.belowLeadTime ? ' !' : ''}` },
+    { text: ` ${fit('ROLLS', 17)}${fitRight('IMAGES', 7)}${fitRight('STOCK', 7)}${fitRight('LOADED', 8)}${fitRight('BORROWED', 10)}${fitRight('TO DESTROY', 12)}${fitRight('COVER', 9)}`, bold: true },
+  ];
+  for (const c of stock.consumables) {
+    lines.push({
+      text: ` ${fit(`${c.kind} ${c.family}`, 17, e)}${fitRight(formatNumber(c.imagesOnHand), 7)}${fitRight(String(c.rollsInStock), 7)}${fitRight(String(c.rollsLoaded), 8)}${fitRight(String(c.rollsBorrowed), 10)}${fitRight(String(c.rollsAwaitingDestruction), 12)}${fitRight(c.imagesOnHand === 0 ? 'STOP' : formatDays(c.daysOfCover), 9)}${c.belowLeadTime || c.imagesOnHand === 0 ? ' !' : ''}`,
+      bold: c.imagesOnHand === 0,
+    });
+  }
+  lines.push({ text: ` printable now ${formatNumber(stock.printableNow.total)}, limited by ${stock.printableNow.limitedBy}`, bold: true });
+  lines.push({ text: `   ${stock.printableNow.perFamily.map((f) => `${f.family} ${formatNumber(f.cards)}${f.note ? ` (${f.note})` : ''}`).join('   ')}` });
+  for (const loan of stock.loans.slice(0, 3)) {
+    lines.push({ text: ` ${loan.overdue ? 'OVERDUE ' : ''}${loan.direction} ${loan.rolls} ${loan.typeId} ${loan.direction === 'lent' ? 'to' : 'from'} ${loan.counterparty}, due ${loan.dueDate}  (loan ${loan.id})`, bold: loan.overdue });
+  }
+  lines.push({ text: ` Movements${moves?.total !== undefined ? ` (${formatNumber(moves.total)})` : ''}`, bold: true });
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {lines.map((l, i) => (
+        <Text key={i} bold={l.bold} wrap="truncate">{fit(l.text, width, e)}</Text>
+      ))}
+      <Box flexDirection="column" height={ledgerRows}>
+        {movements.status === 'error' ? <Text>{fit(`  ${TEXT.errorPrefix} ${movements.text}`, width, e)}</Text> : null}
+        {(moves?.rows ?? []).slice(0, ledgerRows).map((row, i) => (
+          <Text key={i} wrap="truncate">{fit(`  ${movementText(row)}`, width, e)}</Text>
+        ))}
+      </Box>
+      <KeyHints items={layerHints(layers, theme.glyphs.kind === 'ascii')} width={width} />
+    </Box>
+  );
+}
