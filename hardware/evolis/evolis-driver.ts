@@ -220,7 +220,19 @@ export class EvolisDriver implements PrinterDriver {
     const progress: JobProgress = { startSent: false, picked: false };
     // The signal goes to each command, not to the session, so a cancelled job can still send `Ser`.
     const run = this.#session
-      .exclusive((link) => this.#runJob(link, steps, progress, signal, options.timeoutMs))
+      .exclusive(async (link) => {
+        const result = await this.#runJob(link, steps, progress, signal, options.timeoutMs);
+        // status() answers from the last reading while a job runs; a printer kept busy card after
+        // card would otherwise report the ribbon level of its first card forever.
+        if (result.outcome === 'printed') {
+          try {
+            this.#lastStatus = await this.#readStatus(link, this.#commandTimeoutMs);
+          } catch {
+            // The card is out; a failed reading changes nothing about it. The next poll tries again.
+          }
+        }
+        return result;
+      })
       .catch((error: unknown) => this.#outcomeForFailure(error, progress));
     this.#job = { controller, done: run };
     try {

@@ -48,39 +48,66 @@ async function usableRoll(trx: Trx, printer: { id: string; family: string; name:
 /**
  * Takes a queued job onto a printer: job → printing, a blank → printing, film and ribbon images
  * reserved, attempt row written, all in one transaction. Throws NotReadyError (nothing written)
- * when the printer lacks a consumable or no blank is left; returns null when another dispatcher
- * took the job first.
+ * when the printer lacks a consumable or no blank is left; returns null when the job is not
+ * queued or another dispatcher (of this or another station) took it first, on both engines.
+ *
+ * On PostgreSQL the job row is taken with `SELECT … FOR UPDATE SKIP LOCKED`: a job another
+ * station is taking right now is skipped (null) instead of waited for, and the unique index on
+ * live attempts backs it up. `attemptId` may be chosen by the caller, so that after a lost
+ * connection it can ask whether the attempt was committed.
  */
 export async function beginAttempt(
   ctx: StationContext,
-  input: { jobId: string; printerId: string; sides: 1 | 2; needsFilm: boolean; actor?: Actor },
+  input: { jobId: string; printerId: string; sides: 1 | 2; needsFilm: boolean; actor?: Actor; attemptId?: string },
 ): Promise<BeganAttempt | null> {
   const actor = input.actor ?? 'system:dispatcher';
-  return writeTransaction(ctx.db, async (trx) => {
-    const job = await trx.selectFrom('jobs').select(['state']).where('id', '=', input.jobId).executeTakeFirst();
-    if (!job || job.state !== 'queued') return null;
-    const printer = await trx.selectFrom('printers').select(['id', 'family', 'name']).where('id', '=', input.printerId).executeTakeFirst();
-    if (!printer) throw new StationError('printer-unknown', `no printer "${input.printerId}"`);
-    const at = isoNow(ctx.clock);
-    const attemptId = newId('att');
-    if ((await balanceOf(trx, 'blank', '', 'in-stock')) < 1) {
-      throw new NotReadyError('no-blanks', 'no blank cards left in stock');
-    }
-    const film = input.needsFilm ? await usableRoll(trx, printer, 'film', input.sides) : null;
-    const ribbon = await usableRoll(trx, printer, 'ribbon', input.sides);
-    await transitionJob(trx, actor, at, input.jobId, 'dispatch', { expect: 'queued' });
-    // The attempt row first: the movements below reference it.
-    await trx
-      .insertInto('attempts')
-      .values({ id: attemptId, job_id: input.jobId, printer_id: printer.id, station_id: ctx.stationId, state: 'printing', sides: input.sides, film_roll_id: film?.id ?? null, ribbon_roll_id: ribbon.id, started_at: at, finished_at: null, reason: null, resolved_by: null })
-      .execute();
-    await recordMovement(trx, actor, at, 'print.take-blank', { item: 'blank', from: 'in-stock', to: 'printing', quantity: 1, attemptId, printerId: printer.id });
-    for (const roll of [film, ribbon]) {
-      if (!roll) continue;
-      await recordMovement(trx, actor, at, 'print.reserve-images', { item: 'images', from: 'remaining', to: 'in-use', quantity: input.sides, rollId: roll.id, typeId: roll.type_id, attemptId, printerId: printer.id });
-    }
-    return { attemptId, jobId: input.jobId, filmRollId: film?.id ?? null, ribbonRollId: ribbon.id };
-  });
+  try {
+    return await writeTransaction(ctx.db, async (trx) => {
+      const job = await lockQueuedJob(ctx, trx, input.jobId);
+      if (!job) return null;
+      const printer = await trx.selectFrom('printers').select(['id', 'family', 'name']).where('id', '=', input.printerId).executeTakeFirst();
+      if (!printer) throw new StationError('printer-unknown', `no printer "${input.printerId}"`);
+      const at = isoNow(ctx.clock);
+      const attemptId = input.attemptId ?? newId('att');
+      if ((await balanceOf(trx, 'blank', '', 'in-stock')) < 1) {
+        throw new NotReadyError('no-blanks', 'no blank cards left in stock');
+      }
+      const film = input.needsFilm ? await usableRoll(trx, printer, 'film', input.sides) : null;
+      const ribbon = await usableRoll(trx, printer, 'ribbon', input.sides);
+      await transitionJob(trx, actor, at, input.jobId, 'dispatch', { expect: 'queued' });
+      // The attempt row first: the movements below reference it.
+      await trx
+        .insertInto('attempts')
+        .values({ id: attemptId, job_id: input.jobId, printer_id: printer.id, station_id: ctx.stationId, state: 'printing', sides: input.sides, film_roll_id: film?.id ?? null, ribbon_roll_id: ribbon.id, started_at: at, finished_at: null, reason: null, resolved_by: null })
+        .execute();
+      await recordMovement(trx, actor, at, 'print.take-blank', { item: 'blank', from: 'in-stock', to: 'printing', quantity: 1, attemptId, printerId: printer.id });
+      for (const roll of [film, ribbon]) {
+        if (!roll) continue;
+        await recordMovement(trx, actor, at, 'print.reserve-images', { item: 'images', from: 'remaining', to: 'in-use', quantity: input.sides, rollId: roll.id, typeId: roll.type_id, attemptId, printerId: printer.id });
+      }
+      return { attemptId, jobId: input.jobId, filmRollId: film?.id ?? null, ribbonRollId: ribbon.id };
+    });
+  } catch (error) {
+    if (lostRace(error)) return null;
+    throw error;
+  }
+}
+
+/** The job row if it is queued, locked for this transaction on PostgreSQL; null if not queued or locked by another. */
+async function lockQueuedJob(ctx: StationContext, trx: Trx, jobId: string): Promise<{ state: string } | undefined> {
+  const query = trx.selectFrom('jobs').select(['state']).where('id', '=', jobId).where('state', '=', 'queued');
+  // SQLite's BEGIN IMMEDIATE already holds the only write lock, and it has no row locks to ask for.
+  return ctx.dialect === 'postgres' ? query.forUpdate().skipLocked().executeTakeFirst() : query.executeTakeFirst();
+}
+
+/** Someone else moved the job between our read and our write, or already holds a live attempt for it. */
+function lostRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'job-state-changed') return true;
+  // PostgreSQL unique_violation on the one-live-attempt index; SQLite reports SQLITE_CONSTRAINT_UNIQUE.
+  const constraint = (error as { constraint?: unknown }).constraint;
+  if (code === '23505' && constraint === 'attempts_one_live_per_job') return true;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && /attempts\.job_id/.test((error as Error).message);
 }
 
 /** Where the blank and the reserved images go for each way an attempt can end. */

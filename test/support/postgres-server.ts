@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL for db tests: the server named by CETAK_TEST_PG_URL, or else one started
 // here from the installed binaries (initdb + pg_ctl) on a loopback port in a temporary directory.
 // When neither is possible it throws, saying why: the PostgreSQL suite never silently disappears.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +16,14 @@ const run = promisify(execFile);
 export interface PostgresServer {
   /** A URL with a superuser (or CREATEDB) role, password included. */
   readonly url: string;
+  /** The data directory of a server started here (undefined for CETAK_TEST_PG_URL). */
+  readonly dataDir?: string;
+  /** Stops a server started here abruptly (`pg_ctl stop -m immediate`), keeping its files. */
+  kill?(): Promise<void>;
+  /** Synchronous immediate stop, for exit hooks. */
+  stopSync?(): void;
+  /** Starts a server stopped by `kill()` again on the same port. */
+  restart?(): Promise<void>;
   /** Stops a server started here and deletes its files; a no-op for CETAK_TEST_PG_URL. */
   stop(): Promise<void>;
 }
@@ -23,6 +31,7 @@ export interface PostgresServer {
 export interface TestDatabase {
   /** URL of a fresh, empty database on the server. */
   readonly url: string;
+  readonly name: string;
   drop(): Promise<void>;
 }
 
@@ -57,9 +66,26 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       // Durability is not under test here; speed is. Deadlocks are reported fast for the retry test.
       '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c deadlock_timeout=100ms',
     ].join(' ');
-    await exec('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o', serverOptions, 'start']);
+    const start = () => exec('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o', serverOptions, 'start']);
+    await start();
     return {
       url: `postgres://cetak:${password}@127.0.0.1:${port}/postgres`,
+      dataDir: data,
+      async kill() {
+        await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      },
+      async restart() {
+        await start();
+      },
+      stopSync() {
+        const args = ['-D', data, '-m', 'immediate', 'stop'];
+        try {
+          if (asUser === undefined) execFileSync(join(bindir, 'pg_ctl'), args, { stdio: 'ignore' });
+          else execFileSync('runuser', ['-u', asUser.name, '--', join(bindir, 'pg_ctl'), ...args], { stdio: 'ignore' });
+        } catch {
+          // already stopped
+        }
+      },
       async stop() {
         await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
         await rm(dir, { recursive: true, force: true });
@@ -73,12 +99,13 @@ export async function startPostgresServer(): Promise<PostgresServer> {
 }
 
 /** Creates an empty database with a random name on `server`, so each test file starts clean. */
-export async function createTestDatabase(server: PostgresServer): Promise<TestDatabase> {
+export async function createTestDatabase(server: PostgresServer, options: { template?: string } = {}): Promise<TestDatabase> {
   const name = `cetak_test_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   try {
-    await admin.query(`create database ${name}`);
+    // A template holding a migrated schema makes a fresh database in milliseconds instead of a migration run.
+    await admin.query(`create database ${name}${options.template ? ` template ${pg.escapeIdentifier(options.template)}` : ''}`);
   } finally {
     await admin.end();
   }
@@ -86,6 +113,7 @@ export async function createTestDatabase(server: PostgresServer): Promise<TestDa
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     async drop() {
       const client = new pg.Client({ connectionString: server.url });
       await client.connect();
@@ -96,6 +124,26 @@ export async function createTestDatabase(server: PostgresServer): Promise<TestDa
       }
     },
   };
+}
+
+let shared: Promise<PostgresServer> | null = null;
+
+/**
+ * One throwaway server per test process, started on first use; stop it in the file's afterAll with
+ * {@link stopSharedPostgresServer} (an exit hook stops it too if a file forgets).
+ */
+export function sharedPostgresServer(): Promise<PostgresServer> {
+  if (!shared) {
+    shared = startPostgresServer();
+    shared.then((server) => process.once('exit', () => server.stopSync?.()), () => undefined);
+  }
+  return shared;
+}
+
+export async function stopSharedPostgresServer(): Promise<void> {
+  const server = shared;
+  shared = null;
+  if (server) await (await server).stop();
 }
 
 function findBindir(): string {

@@ -84,7 +84,7 @@ export class RuntimeBackend implements StationBackend {
       station: {
         id: ctx.stationId,
         office: this.#runtime.config.station.office,
-        database: { dialect: this.#database.dialect, location: this.#database.location, state: 'ok', unreachableSince: null },
+        database: { dialect: this.#database.dialect, location: this.#database.location, state: this.#runtime.databaseState.state, unreachableSince: this.#runtime.databaseState.state === 'unreachable' ? this.#runtime.databaseState.since : null },
         simulated: printers.some((p) => p.simulated),
       },
       printers,

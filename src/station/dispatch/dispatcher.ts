@@ -1,7 +1,8 @@
 import type { PrintResult } from '../../../hardware/types.js';
-import { writeTransaction } from '../../../db/index.js';
+import { isConnectionError, writeTransaction } from '../../../db/index.js';
 import { beginAttempt, finishAttempt, NotReadyError } from '../attempts.js';
 import { isoNow } from '../clock.js';
+import { newId } from '../ids.js';
 import type { StationContext } from '../context.js';
 import { transitionJob } from '../job-transition.js';
 import { canTakeCard, describeBlocking, type PrinterHandle } from '../printers/printer-handle.js';
@@ -17,9 +18,26 @@ export interface DispatcherOptions {
   readonly idleRecheckMs?: number;
   /** How long to keep retrying an outcome the database will not take (disk full, busy). */
   readonly commitRetryMs?: number;
+  /**
+   * Told whether the database answered (true) or could not be reached (false), on every try that
+   * tells: the runtime turns it into "database unreachable since hh:mm".
+   */
+  readonly onDatabase?: (reachable: boolean) => void;
+  /** How often a printer waiting for an unreachable database looks again, in ms. Default 1000. */
+  readonly databaseRecheckMs?: number;
 }
 
+/** The waiting reason a printer shows while the database cannot be reached. */
+export const DATABASE_UNREACHABLE = 'database unreachable';
+
 const CANDIDATES = 32;
+/**
+ * On a shared (PostgreSQL) queue every printer of every station would otherwise render the same
+ * head-of-queue job and all but one would lose the race for it. Each printer takes its pick from
+ * the first few free candidates, spread by a hash of its station and printer id: priority order
+ * still holds across windows, and within one window all jobs start within seconds anyway.
+ */
+const SHARED_QUEUE_WINDOW = 8;
 /** Failed cards in a row after which a printer is paused for a person to look at it. */
 export const MAX_FAILURES_IN_A_ROW = 2;
 
@@ -37,6 +55,12 @@ export class Dispatcher {
   readonly #claimed = new Set<string>();
   readonly #wakers = new Set<() => void>();
   readonly #loops: Promise<void>[] = [];
+  /**
+   * Attempts whose begin transaction was sent when the connection broke: the commit may or may not
+   * have happened, but certainly no byte went to a printer. Once the database answers again each
+   * one found `printing` is finished as not-consumed, so the blank and the job go back.
+   */
+  readonly #unsure = new Map<string, string>();
   #running = false;
 
   constructor(ctx: StationContext, printers: PrinterManager, options: DispatcherOptions) {
@@ -81,7 +105,7 @@ export class Dispatcher {
     this.#options.onChange('printers');
   }
 
-  async #nextJobId(): Promise<string | null> {
+  async #nextJobId(h: PrinterHandle): Promise<string | null> {
     const rows = await this.#ctx.db
       .selectFrom('jobs')
       .select('id')
@@ -91,13 +115,20 @@ export class Dispatcher {
       .orderBy('id')
       .limit(CANDIDATES + this.#claimed.size)
       .execute();
-    const free = rows.find((r) => !this.#claimed.has(r.id));
-    return free?.id ?? null;
+    const free = rows.filter((r) => !this.#claimed.has(r.id));
+    if (free.length === 0) return null;
+    if (this.#ctx.dialect !== 'postgres') return free[0]!.id;
+    const window = Math.min(free.length, SHARED_QUEUE_WINDOW);
+    return free[spreadOf(`${this.#ctx.stationId}/${h.config.id}`) % window]!.id;
   }
 
-  /** Picks and renders the next card for a printer, claiming the job. Null when nothing waits. */
+  /**
+   * Picks and renders the next card for a printer, claiming the job. Null when nothing waits.
+   * Rejects only when the database cannot be reached (the caller waits and tries again).
+   */
   async #prepare(h: PrinterHandle): Promise<RenderedJob | null> {
-    const jobId = await this.#nextJobId();
+    const jobId = await this.#nextJobId(h);
+    this.#options.onDatabase?.(true);
     if (!jobId) return null;
     this.#claimed.add(jobId);
     try {
@@ -107,8 +138,33 @@ export class Dispatcher {
       return rendered;
     } catch (error) {
       this.#claimed.delete(jobId);
+      if (isConnectionError(error)) throw error;
       this.#ctx.log.error({ job: jobId, printer: h.config.id, err: (error as Error).message }, 'rendering failed');
       return null;
+    }
+  }
+
+  /** The database is gone: say so on the printer and to the runtime, then wait a little. */
+  async #waitForDatabase(h: PrinterHandle, error: unknown): Promise<void> {
+    this.#ctx.log.warn({ printer: h.config.id, err: (error as Error).message?.split('\n')[0] }, 'database unreachable');
+    this.#options.onDatabase?.(false);
+    this.#setWaiting(h, DATABASE_UNREACHABLE);
+    await this.#sleep(this.#options.databaseRecheckMs ?? 1_000);
+  }
+
+  /** Finishes as not-consumed the attempts a broken connection may have committed (see #unsure). */
+  async #settleUnsure(): Promise<void> {
+    for (const [attemptId, printerId] of [...this.#unsure]) {
+      const row = await this.#ctx.db.selectFrom('attempts').select('state').where('id', '=', attemptId).executeTakeFirst();
+      if (row?.state === 'printing') {
+        await finishAttempt(this.#ctx, { attemptId, outcome: 'not-consumed', reasons: ['other'] }).catch((error: { code?: string }) => {
+          if (error.code !== 'attempt-state-changed') throw error;
+        });
+        this.#ctx.log.warn({ attempt: attemptId, printer: printerId }, 'attempt committed while the database connection broke; nothing was sent, returned as not consumed');
+        this.#options.onChange('queue');
+        this.#options.onChange('stock');
+      }
+      this.#unsure.delete(attemptId);
     }
   }
 
@@ -175,7 +231,14 @@ export class Dispatcher {
         await this.#sleep(recheckMs);
         continue;
       }
-      next ??= await this.#prepare(h);
+      try {
+        if (this.#unsure.size > 0) await this.#settleUnsure();
+        next ??= await this.#prepare(h);
+      } catch (error) {
+        if (!isConnectionError(error)) throw error;
+        await this.#waitForDatabase(h, error);
+        continue;
+      }
       if (!next) {
         this.#setWaiting(h, 'no card waiting');
         await this.#sleep(recheckMs);
@@ -187,9 +250,18 @@ export class Dispatcher {
         continue;
       }
       let began;
+      const attemptId = newId('att');
       try {
-        began = await beginAttempt(this.#ctx, { jobId: next.jobId, printerId: h.config.id, sides: 1, needsFilm: h.driver.capabilities.retransfer });
+        began = await beginAttempt(this.#ctx, { jobId: next.jobId, printerId: h.config.id, sides: 1, needsFilm: h.driver.capabilities.retransfer, attemptId });
+        this.#options.onDatabase?.(true);
       } catch (error) {
+        if (isConnectionError(error)) {
+          // No card without a committed intent: nothing is sent; the attempt is checked once we reconnect.
+          this.#unsure.set(attemptId, h.config.id);
+          next = this.#release(next);
+          await this.#waitForDatabase(h, error);
+          continue;
+        }
         if (!(error instanceof NotReadyError)) {
           this.#ctx.log.error({ printer: h.config.id, err: (error as Error).message }, 'could not start an attempt');
         }
@@ -210,7 +282,8 @@ export class Dispatcher {
       this.#options.onChange('queue');
       const printing = this.#print(h, job, began.attemptId);
       // Render the next card while this one prints, so the printer never waits for us.
-      const preparing = this.#running ? this.#prepare(h) : Promise.resolve(null);
+      // A database lost meanwhile shows at the next #prepare in the loop, so a failure here is just "nothing ready".
+      const preparing = this.#running ? this.#prepare(h).catch(() => null) : Promise.resolve(null);
       const result = await printing;
       await this.#commitOutcome(h, began.attemptId, result);
       h.current = null;
@@ -236,4 +309,14 @@ export class Dispatcher {
     }
     this.#release(next);
   }
+}
+
+/** A small stable hash (FNV-1a) spreading printers over the head of a shared queue. */
+function spreadOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
 }

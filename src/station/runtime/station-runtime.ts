@@ -1,4 +1,5 @@
-import { writeTransaction } from '../../../db/index.js';
+import { writeTransaction, type CetakDatabase } from '../../../db/index.js';
+import { watchDatabaseChanges, type DatabaseChangeWatch } from '../changes/database-changes.js';
 import { appendAudit } from '../audit-log.js';
 import { markInterruptedAttempts } from '../attempts.js';
 import { isoNow } from '../clock.js';
@@ -19,12 +20,23 @@ export type RuntimePart = (typeof RUNTIME_PARTS)[number];
 export const RUNTIME_PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card'] as const;
 export type RuntimePrinterAction = (typeof RUNTIME_PRINTER_ACTIONS)[number];
 
+/** Whether the station can reach its database, and since when (ISO-8601 UTC). */
+export interface DatabaseState {
+  readonly state: 'ok' | 'unreachable';
+  readonly since: string;
+}
+
 export interface StationRuntimeOptions {
   readonly config: StationConfig;
   /** Directory the config file was in, for a relative layout path; default the data folder. */
   readonly configDir?: string;
   /** Changes whenever the database may have changed (SQLite data_version; see db/). */
   readonly dataVersion: () => Promise<number>;
+  /**
+   * The open database, for LISTEN/NOTIFY on PostgreSQL (then data_version is not polled).
+   * Default: the context's own `database` when it is an OpenStation.
+   */
+  readonly database?: Pick<CetakDatabase<unknown>, 'dialect' | 'listen'>;
   /** How often to look for commits by other processes (an import from a shell). Default 1 s. */
   readonly dataVersionPollMs?: number;
   readonly idleRecheckMs?: number;
@@ -48,11 +60,14 @@ export class StationRuntime {
   #versionTimer: NodeJS.Timeout | null = null;
   readonly #pending = new Set<RuntimePart>();
   #notifyScheduled = false;
+  #watch: DatabaseChangeWatch | null = null;
+  #databaseState: DatabaseState;
 
   constructor(context: StationContext, options: StationRuntimeOptions) {
     this.context = context;
     this.config = options.config;
     this.#options = options;
+    this.#databaseState = { state: 'ok', since: isoNow(context.clock) };
     this.printers = new PrinterManager(context, options.config.printers, {
       pollIntervalMs: options.config.pollIntervalMs,
       utcOffsetMinutes: options.config.station.utcOffsetMinutes,
@@ -89,11 +104,35 @@ export class StationRuntime {
         if (text) this.event(text);
         this.changed(part === 'lastEvent' ? ['lastEvent'] : [part, 'alerts']);
       },
+      onDatabase: (reachable) => this.#setDatabase(reachable),
     });
     this.#dispatcher.start();
-    this.#dataVersion = await this.#options.dataVersion();
-    this.#watchDataVersion();
+    const database = this.#options.database ?? (this.context as { database?: Pick<CetakDatabase<unknown>, 'dialect' | 'listen'> }).database;
+    if (database?.listen) {
+      this.#watch = watchDatabaseChanges(database, {
+        onChange: (parts) => this.noteChange(parts),
+        onReachable: (reachable) => this.#setDatabase(reachable),
+      });
+    } else {
+      this.#dataVersion = await this.#options.dataVersion();
+      this.#watchDataVersion();
+    }
     return { interrupted };
+  }
+
+  /** Whether the database answers, and since when: shown as "database unreachable since hh:mm". */
+  get databaseState(): DatabaseState {
+    return this.#databaseState;
+  }
+
+  #setDatabase(reachable: boolean): void {
+    const state = reachable ? 'ok' : 'unreachable';
+    if (this.#databaseState.state === state) return;
+    this.#databaseState = { state, since: isoNow(this.context.clock) };
+    this.event(reachable ? 'database reachable again' : 'database unreachable: no new card starts until it is back');
+    this.changed(['station', 'alerts']);
+    // Changes made while we could not hear them: look at everything again.
+    if (reachable) this.noteChange(['queue', 'stock', 'printers']);
   }
 
   /**
@@ -114,6 +153,8 @@ export class StationRuntime {
   async stop(): Promise<void> {
     if (this.#versionTimer) clearTimeout(this.#versionTimer);
     this.#versionTimer = null;
+    await this.#watch?.close();
+    this.#watch = null;
     await this.#dispatcher?.stop();
     await this.printers.stop();
   }
@@ -163,7 +204,9 @@ export class StationRuntime {
   /** Someone changed jobs or stock through a service: show it and let the dispatcher look again. */
   noteChange(parts: Iterable<RuntimePart>): void {
     this.changed([...parts, 'alerts']);
-    void this.#syncSimulatedRolls().finally(() => this.#dispatcher?.nudge());
+    void this.#syncSimulatedRolls()
+      .catch((error: Error) => this.context.log.warn({ err: error.message }, 'could not look at the simulated printers\' rolls'))
+      .finally(() => this.#dispatcher?.nudge());
   }
 
   /** Roll ids last put into each simulated printer, so a roll is "loaded" into the simulator once. */

@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeRecordsFile } from '../fixtures/records-fixture.js';
+import type { ImportRow } from '../../src/station/demo/demo-office.js';
+import { CETAK_BIN, runCetak } from '../support/run-cetak.js';
+import { TmuxSession } from '../support/tmux.js';
+
+/**
+ * The real `cetak` in tmux at 80×24 against a real `cetak station` whose printer is an emulated
+ * Evolis in its own process: sign in, filter the queue, hold and release a job, watch the cards
+ * print, quit. Then the same with NO_COLOR=1, and as a technician (no full NIK on any screen).
+ */
+
+let home: string;
+let rows: ImportRow[];
+const processes: ChildProcess[] = [];
+const sessions: TmuxSession[] = [];
+const cetak = (args: string[], extra: Record<string, string> = {}) => runCetak(args, { CETAK_HOME: home, ...extra });
+const asSupervisor = { CETAK_OPERATOR: 'sup', CETAK_PIN: '1234' };
+
+function spawnListening(args: string[], pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CETAK_BIN, ...args], { env: { ...process.env, CETAK_HOME: home, CETAK_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    processes.push(child);
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (m) resolve(m);
+    });
+    child.on('exit', (code) => reject(new Error(`cetak ${args[0]} exited ${code}: ${out}`)));
+  });
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'cetak-tmux-'));
+  const port = Number((await spawnListening(['emulator', '--tcp', '0', '--speedup', '20'], /127\.0\.0\.1:(\d+)/))[1]);
+  await writeFile(join(home, 'station.json'), JSON.stringify({ station: { id: 'ws-1', office: 'Kota Kupang' }, printers: [{ id: 'p1', name: 'P1', uri: `tcp://127.0.0.1:${port}`, family: 'evolis' }], pollIntervalMs: 500 }));
+  for (const [id, role, pin] of [['sup', 'supervisor', '1234'], ['op', 'operator', '1111'], ['tech', 'technician', '2222']] as const) {
+    const added = await cetak(['operator', 'add', '--id', id, '--name', id.toUpperCase(), '--role', role], { ...asSupervisor, CETAK_NEW_PIN: pin });
+    expect(added.code, added.stderr).toBe(0);
+  }
+  ({ rows } = await writeRecordsFile(join(home, 'batch'), 4, { seed: 21 }));
+  expect((await cetak(['import', join(home, 'batch', 'records.csv')], asSupervisor)).code).toBe(0);
+  expect((await cetak(['stock', 'receive-blanks', '--document', 'BA-1', '--quantity', '50'], asSupervisor)).code).toBe(0);
+  expect((await cetak(['stock', 'define-type', '--family', 'evolis', '--kind', 'ribbon', '--images', '400'], asSupervisor)).code).toBe(0);
+  await spawnListening(['station'], /ready/);
+}, 120_000);
+
+afterAll(async () => {
+  for (const s of sessions) s.kill();
+  for (const p of processes) if (p.exitCode === null) p.kill('SIGTERM');
+  await rm(home, { recursive: true, force: true });
+});
+
+function open(name: string, args: string, env: Record<string, string> = {}): TmuxSession {
+  const session = new TmuxSession(`cetak-e2e-${name}-${process.pid}`, `${process.execPath} ${CETAK_BIN} ${args}`, { env: { CETAK_HOME: home, TERM: 'xterm-256color', ...env } });
+  sessions.push(session);
+  return session;
+}
+
+async function signIn(t: TmuxSession, id: string, pin: string, role: string): Promise<void> {
+  await t.waitFor('Sign in');
+  t.type(id);
+  t.keys('Tab');
+  t.type(pin);
+  t.keys('Enter');
+  await t.waitFor(`${id.toUpperCase()} (${role})`);
+  await t.waitFor('1 Dash 2 Queue');
+}
+
+/** Filters the queue, holds the first match with a reason, finds it held, releases it. */
+async function holdAndRelease(t: TmuxSession, name: string): Promise<void> {
+  t.keys('2');
+  await t.waitFor(/NIK\s+NAME/);
+  t.keys('/');
+  t.type(`state:queued ${name}`);
+  t.keys('Enter');
+  await t.waitFor(/\b1 match/);
+  t.keys('h');
+  await t.waitFor('Reason for holding');
+  t.type('address to check');
+  t.keys('Enter');
+  await t.waitFor(/\b0 match/);
+  t.keys('Escape');
+  await t.waitUntil(() => !t.screen().includes('/state:queued'), 'the filter to clear');
+  t.keys('/');
+  t.type(`state:held ${name}`);
+  t.keys('Enter');
+  const held = await t.waitFor(/\b1 match/);
+  expect(held).toMatch(/held/);
+  t.keys('r');
+  await t.waitFor(/\b0 match/);
+}
+
+describe('the console in a real terminal', () => {
+  it('signs in, filters, holds and releases a job, watches the cards print, quits', async () => {
+    const t = open('op', '');
+    await signIn(t, 'op', '1111', 'operator');
+    await t.waitFor('no ribbon loaded for evolis');
+    await holdAndRelease(t, rows[0]!.name.split(' ').slice(0, 2).join(' ').slice(0, 12));
+    // Load a ribbon from a shell, as the station's other terminal would: the cards start printing.
+    const [ribbon] = (await cetak(['stock', 'receive-roll', '--type', 'evolis-ribbon', '--lot', 'R1'], asSupervisor)).stdout.match(/roll_\w+/) ?? [];
+    expect((await cetak(['stock', 'load', '--roll', ribbon!, '--printer', 'p1'], asSupervisor)).code).toBe(0);
+    t.keys('1');
+    await t.waitFor(/printed today 4/, 60_000);
+    expect(t.screen()).toMatch(/P1 printed a card/);
+    t.keys('q');
+    await t.waitUntil(() => t.exited(), 'the console to exit');
+    // The alternate screen is gone: the shell's screen is back, without the console's frame.
+    expect(t.screen()).not.toContain('1 Dash 2 Queue');
+  }, 120_000);
+
+  it('works the same with NO_COLOR=1, and writes no colour at all', async () => {
+    const t = open('nocolor', '', { NO_COLOR: '1' });
+    await signIn(t, 'op', '1111', 'operator');
+    const dashboard = t.screen({ escapes: true });
+    t.keys('2');
+    await t.waitFor(/NIK\s+NAME/);
+    await t.waitFor(/\b\d{16}\b/);
+    const coloured = dashboard + t.screen({ escapes: true });
+    // State is told in words and bold/inverse, never by colour.
+    expect(coloured).toMatch(/queued|printed/);
+    expect(coloured).not.toMatch(/\x1b\[[0-9;]*(3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;[25]|48;[25])[;m]/);
+    t.keys('q');
+    await t.waitUntil(() => t.exited(), 'the console to exit');
+  }, 60_000);
+
+  it('shows a technician the printers in full and never a full NIK or a name', async () => {
+    const t = open('tech', '--technician');
+    await signIn(t, 'tech', '2222', 'technician');
+    const screens: string[] = [t.screen()];
+    for (const key of ['2', '3', '4', '5', '1']) {
+      t.keys(key);
+      await new Promise((r) => setTimeout(r, 1200));
+      screens.push(t.screen());
+    }
+    t.keys('2');
+    t.keys('Enter');
+    await new Promise((r) => setTimeout(r, 1200));
+    screens.push(t.screen());
+    const all = screens.join('\n');
+    expect(all).toMatch(/5371\*{10}\d{4}/);
+    expect(all).toContain('P1');
+    for (const r of rows) {
+      expect(all).not.toContain(r.nik);
+      expect(all).not.toContain(r.name);
+    }
+    expect(all).not.toMatch(/\b\d{16}\b/);
+    t.keys('q');
+    await t.waitUntil(() => t.exited(), 'the console to exit');
+  }, 60_000);
+});
