@@ -11,6 +11,7 @@ import { jobDetail } from './queries/job-detail.js';
 import { jobsPage } from './queries/jobs-page.js';
 import { stockMovements } from './queries/stock-movements.js';
 import { stockRolls } from './queries/stock-rolls.js';
+import { thirtyDayPicture } from '../station/forecast/index.js';
 import type { ChangedPart, PrinterAction, StationBackend, Viewer } from './station-backend.js';
 import { signInThrottleFor } from './sign-in-throttle.js';
 import { shapeJobFilter } from './viewer-shaping.js';
@@ -156,6 +157,7 @@ export const OP_HANDLERS: { readonly [Op in RequestOp]: OpHandler<Op> } = {
   },
   'stock.rolls': { signIn: false, permission: 'stock.view', affects: [], run: async ({ backend, params }) => stockRolls(backend.context, params) },
   'stock.movements': { signIn: false, permission: 'stock.view', affects: [], run: async ({ backend, params }) => stockMovements(backend.context, params) },
+  'stock.picture': { signIn: false, permission: 'stock.view', affects: [], run: async ({ backend }) => thirtyDayPicture(backend.context, backend.forecastSettings()) },
   'stock.receive-blanks': {
     signIn: true,
     permission: 'stock.move',

@@ -53,6 +53,8 @@ export const REQUESTS = {
   'roll.unload': z.strictObject({ rollId: z.string(), finished: z.boolean().optional() }),
   'stock.rolls': z.strictObject({ typeId: z.string().optional() }),
   'stock.movements': z.strictObject({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
+  /** The 30-day picture: cards printed per day and each stock level, with projected run-out dates. */
+  'stock.picture': z.strictObject({}),
   'stock.receive-blanks': z.strictObject({ documentNo: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1_000_000) }),
   'stock.receive-rolls': z.strictObject({ typeId: z.string(), count: z.number().int().min(1).max(1000), lot: z.string().min(1).max(64), capacityImages: z.number().int().min(1).optional() }),
   'stock.borrow': z.strictObject({ counterparty: z.string().min(1).max(100), typeId: z.string(), count: z.number().int().min(1).max(1000), lot: z.string().min(1).max(64), dueDate: z.iso.date(), capacityImages: z.number().int().min(1).optional() }),
@@ -69,7 +71,7 @@ export const REQUEST_OPS = Object.keys(REQUESTS) as RequestOp[];
 /** Ops a technician may use; everything else is refused on technician.sock before it reaches a service. */
 export const TECHNICIAN_OPS: ReadonlySet<RequestOp> = new Set<RequestOp>([
   'sign-in', 'sign-out', 'subscribe', 'jobs.page', 'job.detail', 'printer.pause', 'printer.resume', 'printer.clean',
-  'printer.test-card', 'printer.detail', 'roll.load', 'roll.unload', 'stock.rolls', 'stock.movements', 'audit.page', 'audit.verify',
+  'printer.test-card', 'printer.detail', 'roll.load', 'roll.unload', 'stock.rolls', 'stock.movements', 'stock.picture', 'audit.page', 'audit.verify',
 ]);
 
 export const RequestEnvelope = z.object({ id: z.number().int().min(1), op: z.string().max(64), params: z.unknown() });
@@ -133,6 +135,17 @@ export const StockRolls = z.object({
   })),
 });
 export type StockRolls = z.infer<typeof StockRolls>;
+
+const LevelSeries = z.object({ id: z.string(), label: z.string(), levels: z.array(z.number()), runOutDate: z.string().nullable() });
+
+/** `stock.picture`: office-local days oldest first, ending today; one value per day in each series. */
+export const StockPicture = z.object({
+  days: z.array(z.string()),
+  cardsPrinted: z.array(z.number().int()),
+  blanks: LevelSeries,
+  consumables: z.array(LevelSeries),
+});
+export type StockPicture = z.infer<typeof StockPicture>;
 
 /** `stock.movements`: the ledger, newest first. */
 export const StockMovements = z.object({

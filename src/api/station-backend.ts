@@ -3,6 +3,7 @@ import type { StationContext } from '../station/context.js';
 import type { Operator } from '../station/operators.js';
 import type { CardPreview, PrinterDetail } from './protocol.js';
 import type { StationSnapshot } from './views.js';
+import type { ForecastSettings } from '../station/forecast/index.js';
 
 /** The parts of a snapshot a change can touch; a patch carries exactly the parts that changed. */
 export const CHANGED_PARTS = ['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent'] as const;
@@ -61,4 +62,6 @@ export interface StationBackend {
    * src/api/queries/job-preview.ts `renderJobPreview` does this from the database and image files.
    */
   renderPreview(jobId: string, width: number, height: number): Promise<CardPreview>;
+  /** The office's forecast settings (working days, lead times), for the 30-day picture. */
+  forecastSettings(): ForecastSettings;
 }

@@ -181,6 +181,10 @@ describe('socket server: every op', () => {
     const movements = await result<{ total: number; rows: { actor: string }[] }>('stock.movements');
     expect(movements.total).toBeGreaterThan(10);
     expect(movements.rows[0]!.actor).toBe('sup');
+    const picture = await result<{ days: string[]; cardsPrinted: number[]; consumables: { id: string; levels: number[] }[] }>('stock.picture');
+    expect(picture.days).toHaveLength(30);
+    expect(picture.cardsPrinted).toHaveLength(30);
+    expect(picture.consumables.every((c) => c.levels.length === 30)).toBe(true);
 
     const audit = await result<{ rows: { actor: string; action: string }[] }>('audit.page');
     expect(audit.rows.find((r) => r.action === 'job.cancel')).toMatchObject({ actor: 'sup' });

@@ -1,3 +1,4 @@
+import { defaultForecastSettings } from '../../src/station/forecast/index.js';
 import type { ChangedPart, ChangedParts, PrinterAction, StationBackend, Viewer } from '../../src/api/station-backend.js';
 import type { CardPreview, PrinterDetail } from '../../src/api/protocol.js';
 import { jobsPage } from '../../src/api/queries/jobs-page.js';
@@ -129,6 +130,10 @@ export class TestBackend implements StationBackend {
       info: { serial: `SIM-${printerId}` },
       recentAttempts: attempts.map((a) => ({ id: a.id, jobId: a.job_id, state: a.state, startedAt: a.started_at, finishedAt: a.finished_at, reason: a.reason })),
     };
+  }
+
+  forecastSettings() {
+    return defaultForecastSettings();
   }
 
   renderPreview(jobId: string, width: number, height: number): Promise<CardPreview> {

@@ -21,7 +21,7 @@ export interface FakeConnectionOptions {
   readonly credentials?: { readonly operatorId: string; readonly pin: string; readonly name: string };
 }
 
-const READ_OPS = new Set<RequestOp>(['jobs.page', 'job.detail', 'job.preview', 'printer.detail', 'stock.rolls', 'stock.movements', 'audit.page', 'audit.verify', 'subscribe']);
+const READ_OPS = new Set<RequestOp>(['jobs.page', 'job.detail', 'job.preview', 'printer.detail', 'stock.rolls', 'stock.movements', 'stock.picture', 'audit.page', 'audit.verify', 'subscribe']);
 
 /**
  * An in-memory StationConnection for console tests: holds a scripted snapshot, answers read requests
@@ -183,6 +183,19 @@ export class FakeConnection implements StationConnection {
             { at: new Date(FIXTURE_NOW - 2000).toISOString(), outcome: 'printed', nik: '5371…0007' },
             { at: new Date(FIXTURE_NOW - 90_000).toISOString(), outcome: 'printed', nik: '5371…0006' },
             { at: new Date(FIXTURE_NOW - 600_000).toISOString(), outcome: printerId === 'P2' ? 'spoiled' : 'printed', detail: printerId === 'P2' ? 'film ran out' : undefined },
+          ],
+        };
+      }
+      case 'stock.picture': {
+        const days = Array.from({ length: 30 }, (_, i) => new Date(FIXTURE_NOW - (29 - i) * 86_400_000).toISOString().slice(0, 10));
+        const falling = (from: number, per: number) => days.map((_, i) => Math.max(0, from - i * per));
+        return {
+          days,
+          cardsPrinted: days.map((_, i) => ([0, 6].includes(new Date(days[i]!).getUTCDay()) ? 0 : 150 + ((i * 37) % 60))),
+          blanks: { id: 'blanks', label: 'blanks', levels: falling(8000, 140), runOutDate: '2027-01-20' },
+          consumables: [
+            { id: 'fargo-hdp-film', label: 'film fargo-hdp', levels: falling(3200, 100), runOutDate: '2026-12-02' },
+            { id: 'datacard-film', label: 'film datacard', levels: falling(600, 20), runOutDate: null },
           ],
         };
       }

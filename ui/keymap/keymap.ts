@@ -85,6 +85,7 @@ export const COMMANDS = [
   { id: 'stock.lend', keys: ['l'], description: 'Lend rolls to an office', hint: 'lend', category: 'Stock', scope: 'screen:stock' },
   { id: 'stock.borrow', keys: ['b'], description: 'Borrow rolls from an office', hint: 'borrow', category: 'Stock', scope: 'screen:stock' },
   { id: 'stock.return', keys: ['R'], description: 'Return a loan', hint: 'return', category: 'Stock', scope: 'screen:stock' },
+  { id: 'stock.picture', keys: ['c'], description: '30-day chart / movements', hint: 'chart', category: 'Stock', scope: 'screen:stock' },
   // Audit
   { id: 'audit.verify', keys: ['v'], description: 'Verify the hash chain again', hint: 'verify chain', category: 'Audit', scope: 'screen:audit' },
   // Dialogs

@@ -12,6 +12,8 @@ import { requestValue, useRequest } from '../hooks/use-request.js';
 import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
 import { layerHints } from '../keymap/hints.js';
 import { TEXT } from '../text.js';
+import { renderBarChart } from '../../src/domain/forecast-chart.js';
+import { StockPicture } from '../../src/api/protocol.js';
 import { useTheme } from '../theme/theme-context.js';
 
 export interface StockScreenProps {
@@ -48,6 +50,25 @@ export function movementText(row: Record<string, unknown>): string {
   ].filter(Boolean).join('  ');
 }
 
+/**
+ * The 30-day picture in text: cards printed per day as bars, then one line per stock with its level
+ * over the days and the projected run-out date. Block characters, or ASCII on the text console.
+ */
+export function pictureLines(picture: StockPicture | null | undefined, width: number, rows: number, ascii: boolean): string[] {
+  if (!picture) return ['  …'];
+  const chartWidth = Math.min(picture.days.length, Math.max(10, width - 30));
+  const barRows = Math.max(1, Math.min(3, rows - 2 - picture.consumables.length));
+  const max = Math.max(0, ...picture.cardsPrinted);
+  const lines = [`  cards printed per day (most ${formatNumber(max)}), ${picture.days[0] ?? ''} to today`];
+  for (const row of renderBarChart(picture.cardsPrinted, chartWidth, barRows, { ascii })) lines.push(`  ${row}`);
+  for (const series of [picture.blanks, ...picture.consumables]) {
+    const [spark] = renderBarChart(series.levels, chartWidth, 1, { ascii });
+    const now = series.levels[series.levels.length - 1] ?? 0;
+    lines.push(`  ${fit(series.label, 16)} ${spark}  ${fitRight(formatNumber(now), 7)}  ${series.runOutDate ? `out ${series.runOutDate}` : 'no run-out in sight'}`);
+  }
+  return lines.slice(0, rows);
+}
+
 export function StockScreen({ snapshot, width, height }: StockScreenProps) {
   const theme = useTheme();
   const e = theme.glyphs.ellipsis;
@@ -55,6 +76,7 @@ export function StockScreen({ snapshot, width, height }: StockScreenProps) {
   const stock = snapshot.stock;
   const tech = snapshot.viewer.role === 'technician';
   const [ledgerTop, setLedgerTop] = useState(0);
+  const [showPicture, setShowPicture] = useState(false);
 
   // Title, blanks, roll header, one row per consumable, printable now (two rows), up to three loans, ledger title, hints.
   const fixedRows = 3 + stock.consumables.length + 2 + Math.min(3, stock.loans.length) + 1 + 1;
@@ -66,6 +88,12 @@ export function StockScreen({ snapshot, width, height }: StockScreenProps) {
     (r) => StockMovements.parse(r),
   );
   const moves = requestValue(movements);
+  const picture = useRequest(
+    'stock.picture',
+    showPicture ? {} : null,
+    `${showPicture}:${JSON.stringify(stock.blanks)}:${stock.consumables.map((c) => c.imagesOnHand).join(',')}`,
+    (r) => StockPicture.parse(r),
+  );
 
   const table = useMemo<CommandTable>(() => {
     const stockAct = (initial: string): CommandHandler => ({
@@ -85,6 +113,7 @@ export function StockScreen({ snapshot, width, height }: StockScreenProps) {
       'stock.lend': stockAct('lend '),
       'stock.borrow': stockAct('borrow '),
       'stock.return': stockAct('return '),
+      'stock.picture': { run: () => setShowPicture((v) => !v) },
     };
   }, [actions, tech, moves?.total, ledgerRows]);
   const layers: CommandLayer[] = [{ scopes: ['screen:stock'], table }];
@@ -107,17 +136,36 @@ export function StockScreen({ snapshot, width, height }: StockScreenProps) {
   for (const loan of stock.loans.slice(0, 3)) {
     lines.push({ text: ` ${loan.overdue ? 'OVERDUE ' : ''}${loan.direction} ${loan.rolls} ${loan.typeId} ${loan.direction === 'lent' ? 'to' : 'from'} ${loan.counterparty}, due ${loan.dueDate}  (loan ${loan.id})`, bold: loan.overdue });
   }
-  lines.push({ text: ` Movements${moves?.total !== undefined ? ` (${formatNumber(moves.total)})` : ''}`, bold: true });
+  lines.push(
+    showPicture
+      ? { text: ` Last 30 days`, bold: true }
+      : { text: ` Movements${moves?.total !== undefined ? ` (${formatNumber(moves.total)})` : ''}`, bold: true },
+  );
+  const chart = showPicture ? pictureLines(requestValue(picture), width, ledgerRows, theme.glyphs.kind === 'ascii') : [];
   return (
     <Box flexDirection="column" width={width} height={height}>
       {lines.map((l, i) => (
         <Text key={i} bold={l.bold} wrap="truncate">{fit(l.text, width, e)}</Text>
       ))}
       <Box flexDirection="column" height={ledgerRows}>
-        {movements.status === 'error' ? <Text>{fit(`  ${TEXT.errorPrefix} ${movements.text}`, width, e)}</Text> : null}
-        {(moves?.rows ?? []).slice(0, ledgerRows).map((row, i) => (
-          <Text key={i} wrap="truncate">{fit(`  ${movementText(row)}`, width, e)}</Text>
-        ))}
+        {showPicture ? (
+          picture.status === 'error' ? (
+            <Text>{fit(`  ${TEXT.errorPrefix} ${picture.text}`, width, e)}</Text>
+          ) : (
+            chart.map((line, i) => (
+              <Text key={i} wrap="truncate">
+                {fit(line, width, e)}
+              </Text>
+            ))
+          )
+        ) : (
+          <>
+            {movements.status === 'error' ? <Text>{fit(`  ${TEXT.errorPrefix} ${movements.text}`, width, e)}</Text> : null}
+            {(moves?.rows ?? []).slice(0, ledgerRows).map((row, i) => (
+              <Text key={i} wrap="truncate">{fit(`  ${movementText(row)}`, width, e)}</Text>
+            ))}
+          </>
+        )}
       </Box>
       <KeyHints items={layerHints(layers, theme.glyphs.kind === 'ascii')} width={width} />
     </Box>

@@ -170,6 +170,10 @@ export class RuntimeBackend implements StationBackend {
     };
   }
 
+  forecastSettings() {
+    return this.#runtime.config.forecast;
+  }
+
   renderPreview(jobId: string, width: number, height: number): Promise<CardPreview> {
     return renderJobPreview(this.context, jobId, width, height, this.#runtime.layout);
   }

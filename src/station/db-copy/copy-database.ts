@@ -1,0 +1,152 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { migrateToLatest, migrations, openDatabase, type CetakDatabase } from '../../../db/index.js';
+import type { Database } from '../../../db/schema.js';
+import { verifyAuditLog } from '../audit-verify.js';
+import type { StationContext } from '../context.js';
+import { silentLogger } from '../logger.js';
+import { systemClock } from '../clock.js';
+import { StationError } from '../station-error.js';
+
+/**
+ * Every cetak table in an order that satisfies the foreign keys, each with the key it is paged
+ * and ordered by. audit_head is not copied as a row: the migration made it; it is set at the end.
+ */
+const COPY_ORDER = [
+  ['stations', ['id']],
+  ['operators', ['id']],
+  ['records', ['id']],
+  ['printers', ['id']],
+  ['jobs', ['id']],
+  ['blank_batches', ['id']],
+  ['consumable_types', ['id']],
+  ['loans', ['id']],
+  ['rolls', ['id']],
+  ['attempts', ['id']],
+  ['audit_log', ['seq']],
+  ['movements', ['id']],
+  ['stock_balances', ['item', 'scope', 'bucket']],
+] as const satisfies readonly (readonly [keyof Database, readonly string[]])[];
+
+type CopiedTable = (typeof COPY_ORDER)[number][0];
+const TABLES: readonly CopiedTable[] = COPY_ORDER.map(([t]) => t);
+
+/** Rows per INSERT: records has ~30 columns, so 400 rows stay far below PostgreSQL's 65 535 parameters. */
+const BATCH_ROWS = 400;
+
+export interface CopyDatabaseReport {
+  /** Rows per table, equal in source and target. */
+  readonly rows: Readonly<Record<CopiedTable, number>>;
+  /** Blank balances by bucket, equal in source and target. */
+  readonly blanks: Readonly<Record<string, number>>;
+  readonly auditHead: { readonly seq: number; readonly hash: string };
+  readonly source: string;
+  readonly target: string;
+}
+
+/**
+ * Moves a station's SQLite database into an empty PostgreSQL database: migrates the target,
+ * copies every table (the audit chain in seq order) in one target transaction while holding the
+ * source's write lock (nothing changes mid-copy), then, still inside that transaction, compares
+ * row counts per table, blank balances and the audit chain head (seq and hash), and walks the
+ * copied chain. Any difference rolls everything back and throws `db-copy-mismatch` naming it; a
+ * target that already holds cetak rows is refused (`db-copy-target-not-empty`) before anything is
+ * written. Record images stay in the data folder: copy them with the folder.
+ */
+export async function copyDatabase(input: { from: string; to: string }): Promise<CopyDatabaseReport> {
+  if (!/^postgres(?:ql)?:\/\//i.test(input.to)) {
+    throw new StationError('db-copy-bad-target', `the target must be a postgres:// URL, not "${input.to.split('@').pop()}"`);
+  }
+  if (/^postgres(?:ql)?:\/\//i.test(input.from)) {
+    throw new StationError('db-copy-bad-source', 'the source must be a station\'s SQLite database, not PostgreSQL');
+  }
+  const source = await openDatabase<Database>({ url: input.from });
+  let target: CetakDatabase<Database> | null = null;
+  try {
+    await migrateToLatest(source.kysely, migrations);
+    target = await openDatabase<Database>({ url: input.to });
+    const occupied = await occupiedTables(target.kysely);
+    if (occupied.length > 0) {
+      throw new StationError('db-copy-target-not-empty', `${target.location} already holds cetak data (${occupied.join(', ')}); copy only into an empty database`, { target: target.location });
+    }
+    await migrateToLatest(target.kysely, migrations);
+    const to = target;
+    return await source.kysely.transaction().execute((src) =>
+      to.kysely.transaction().execute(async (dst) => {
+        for (const [table, key] of COPY_ORDER) await copyTable(src, dst, table, key);
+        const head = await src.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+        await dst.updateTable('audit_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
+        return compare(src, dst, source.location, to.location);
+      }),
+    );
+  } finally {
+    await target?.close();
+    await source.close();
+  }
+}
+
+/** Tables of ours in the target that hold rows (an untouched chain head does not count). */
+async function occupiedTables(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db);
+  const present = new Set(rows.map((r) => r.name));
+  const occupied: string[] = [];
+  for (const table of TABLES) {
+    if (!present.has(table)) continue;
+    const n = await countRows(db, table);
+    if (n > 0) occupied.push(`${n} row(s) in ${table}`);
+  }
+  if (present.has('audit_head')) {
+    const head = await db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
+    if (head && head.seq > 0) occupied.push(`an audit chain at seq ${head.seq}`);
+  }
+  return occupied;
+}
+
+async function countRows(db: Kysely<Database>, table: CopiedTable): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function copyTable(src: Transaction<Database>, dst: Transaction<Database>, table: CopiedTable, key: readonly string[]): Promise<void> {
+  // Keyset paging on single keys; stock_balances (composite key, a few hundred rows) is read whole.
+  let after: unknown = undefined;
+  for (;;) {
+    let query = src.selectFrom(table).selectAll() as unknown as { where: Function; orderBy: Function; limit: Function; execute: () => Promise<Record<string, unknown>[]> };
+    if (key.length === 1 && after !== undefined) query = query.where(key[0], '>', after);
+    for (const k of key) query = query.orderBy(k);
+    if (key.length === 1) query = query.limit(BATCH_ROWS * 10);
+    const rows = await query.execute();
+    for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+      await dst.insertInto(table).values(rows.slice(i, i + BATCH_ROWS) as never).execute();
+    }
+    if (key.length !== 1 || rows.length < BATCH_ROWS * 10) return;
+    after = rows[rows.length - 1]![key[0]!];
+  }
+}
+
+async function compare(src: Transaction<Database>, dst: Transaction<Database>, sourceName: string, targetName: string): Promise<CopyDatabaseReport> {
+  const differences: string[] = [];
+  const rows = {} as Record<CopiedTable, number>;
+  for (const table of TABLES) {
+    const [a, b] = [await countRows(src, table), await countRows(dst, table)];
+    rows[table] = a;
+    if (a !== b) differences.push(`${table}: ${a} rows in the source, ${b} in the target`);
+  }
+  const blanksOf = async (db: Transaction<Database>) =>
+    Object.fromEntries((await db.selectFrom('stock_balances').select(['bucket', 'quantity']).where('item', '=', 'blank').orderBy('bucket').execute()).map((r) => [r.bucket, Number(r.quantity)]));
+  const [blanksA, blanksB] = [await blanksOf(src), await blanksOf(dst)];
+  for (const bucket of new Set([...Object.keys(blanksA), ...Object.keys(blanksB)])) {
+    if (blanksA[bucket] !== blanksB[bucket]) differences.push(`blanks ${bucket}: ${blanksA[bucket] ?? 0} in the source, ${blanksB[bucket] ?? 0} in the target`);
+  }
+  const headOf = (db: Transaction<Database>) => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const [headA, headB] = [await headOf(src), await headOf(dst)];
+  if (headA.seq !== headB.seq || headA.hash !== headB.hash) {
+    differences.push(`audit head: seq ${headA.seq} ${headA.hash.slice(0, 12)}… in the source, seq ${headB.seq} ${headB.hash.slice(0, 12)}… in the target`);
+  }
+  // The copied chain must verify link by link up to that head, on the target's own reading of the rows.
+  const chain = await verifyAuditLog({ db: dst, dialect: 'postgres', clock: systemClock, stationId: 'db-copy', home: '', log: silentLogger() } satisfies StationContext);
+  if (!chain.ok) differences.push(`the copied audit chain does not verify: ${chain.problems.map((p) => `row ${p.seq} ${p.kind}`).join(', ')}`);
+  if (differences.length > 0) {
+    throw new StationError('db-copy-mismatch', `the copy does not match its source, so nothing was kept: ${differences.join('; ')}`);
+  }
+  return { rows, blanks: blanksA, auditHead: { seq: headA.seq, hash: headA.hash }, source: sourceName, target: targetName };
+}
