@@ -43,7 +43,9 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
   const events: ProcessEvents = options.processEvents ?? process;
   const theme = resolveTheme(env);
   const ink = await loadInk();
-  const React = await import('react');
+  // React is CommonJS: bundled or not, its exports may sit on `default` of the namespace.
+  const reactModule = (await import('react')) as typeof import('react') & { default?: typeof import('react') };
+  const React = reactModule.default ?? reactModule;
   const { ConsoleRoot } = await import('./console-root.js');
 
   // Before Ink subscribes to resizes, so this store's listener runs first.

@@ -1,4 +1,4 @@
-import { DatabaseError } from '../../db/index.js';
+import { DatabaseError } from '../../db/database-error.js';
 import { isStationError } from '../station/station-error.js';
 
 /** A mistake by the person at the keyboard: printed as one sentence, no stack. */

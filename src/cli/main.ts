@@ -1,21 +1,44 @@
 import { Command, CommanderError } from 'commander';
-import { registerAuditCommand } from './commands/audit-command.js';
-import { registerDemoDataCommand } from './commands/demo-data-command.js';
-import { registerImportCommand } from './commands/import-command.js';
-import { registerOperatorCommand } from './commands/operator-command.js';
-import { registerStatusCommand } from './commands/status-command.js';
-import { registerStationCommand } from './commands/station-command.js';
-import { registerReportCommand } from './commands/report-command.js';
-import { registerConsoleCommand } from './commands/console-command.js';
-import { registerEmulatorCommand } from './commands/emulator-command.js';
-import { registerPrintersCommand } from './commands/printers-command.js';
-import { registerPreviewCommand } from './commands/preview-command.js';
-import { registerStockCommand } from './commands/stock-command.js';
 import { describeError } from './cli-error.js';
 import type { GlobalOptions } from './cli-station.js';
-import { processOutput } from './output.js';
+import { processOutput, type Output } from './output.js';
 
-export function buildProgram(output = processOutput): Command {
+type Register = (program: Command, output: Output, globals: () => GlobalOptions) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or for --help), so `cetak status`
+ * never loads the console and the console never loads the database engine or the PDF writer.
+ * `names` are the words that select the module; `console` is what runs without a command.
+ */
+const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () => Promise<Register> }[] = [
+  { names: ['console', 'demo'], load: async () => { const m = await import('./commands/console-command.js'); return (p, _o, g) => m.registerConsoleCommand(p, g); } },
+  { names: ['import'], load: async () => (await import('./commands/import-command.js')).registerImportCommand },
+  { names: ['status'], load: async () => (await import('./commands/status-command.js')).registerStatusCommand },
+  { names: ['stock'], load: async () => (await import('./commands/stock-command.js')).registerStockCommand },
+  { names: ['operator'], load: async () => (await import('./commands/operator-command.js')).registerOperatorCommand },
+  { names: ['audit'], load: async () => (await import('./commands/audit-command.js')).registerAuditCommand },
+  { names: ['demo-data'], load: async () => (await import('./commands/demo-data-command.js')).registerDemoDataCommand },
+  { names: ['station'], load: async () => (await import('./commands/station-command.js')).registerStationCommand },
+  { names: ['report'], load: async () => (await import('./commands/report-command.js')).registerReportCommand },
+  { names: ['emulator'], load: async () => { const m = await import('./commands/emulator-command.js'); return (p, o) => m.registerEmulatorCommand(p, o); } },
+  { names: ['printers'], load: async () => { const m = await import('./commands/printers-command.js'); return (p, o) => m.registerPrintersCommand(p, o); } },
+  { names: ['preview'], load: async () => (await import('./commands/preview-command.js')).registerPreviewCommand },
+];
+
+/** Global options that take a value, so the command word can be found after them. */
+const VALUE_OPTIONS = new Set(['--home', '--database', '--operator']);
+
+/** The command word in argv, or null when there is none. */
+export function commandWord(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return null;
+}
+
+export async function buildProgram(args: readonly string[], output = processOutput): Promise<Command> {
   const program = new Command('cetak')
     .description('e-KTP card printing station: queue, printers, stock and the operations console')
     .version('0.1.0')
@@ -26,24 +49,17 @@ export function buildProgram(output = processOutput): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-  registerConsoleCommand(program, globals);
-  registerImportCommand(program, output, globals);
-  registerStatusCommand(program, output, globals);
-  registerStockCommand(program, output, globals);
-  registerOperatorCommand(program, output, globals);
-  registerAuditCommand(program, output, globals);
-  registerDemoDataCommand(program, output, globals);
-  registerStationCommand(program, output, globals);
-  registerReportCommand(program, output, globals);
-  registerEmulatorCommand(program, output);
-  registerPrintersCommand(program, output);
-  registerPreviewCommand(program, output, globals);
+  const word = commandWord(args);
+  const wantsHelp = args.includes('--help') || args.includes('-h') || args.includes('-V') || args.includes('--version');
+  const chosen = COMMANDS.find((c) => c.names.includes(word ?? (wantsHelp ? '' : 'console')));
+  // Unknown words and help need every command, so commander can list them or say what is wrong.
+  for (const command of chosen ? [chosen] : COMMANDS) (await command.load())(program, output, globals);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { ensureDataHome, resolveDataHome } from '../../../db/index.js';
+import { ensureDataHome, resolveDataHome } from '../../../db/data-home.js';
 import { connectStation, createInProcessConnection } from '../../api/socket-client.js';
 import { StationRequestError, type StationConnection } from '../../api/station-connection.js';
 import { loadStationConfig } from '../../station/config/station-config.js';
-import { ensureDemoOperators, seedDemoStation, writeDemoConfig } from '../../station/demo/demo-station.js';
 import { UsageError } from '../cli-error.js';
 import type { GlobalOptions } from '../cli-station.js';
-import { socketPaths, startStation, type RunningStation } from './station-command.js';
+import type { RunningStation } from './station-command.js';
 
 interface ConsoleOptions {
   readonly technician?: boolean;
@@ -21,12 +20,14 @@ interface ConsoleOptions {
 async function openConsoleConnection(globals: GlobalOptions & { config?: string }, role: 'operator' | 'technician'): Promise<{ connection: StationConnection; running: RunningStation | null }> {
   const home = await ensureDataHome(globals.home ?? resolveDataHome());
   const { config } = await loadStationConfig(home, globals.config);
-  const sockets = socketPaths(home, config);
+  // The same default as station-command's socketPaths, without loading the station to find it.
+  const sockets = { operator: config.sockets.operator ?? join(home, 'operator.sock'), technician: config.sockets.technician ?? join(home, 'technician.sock') };
   try {
     return { connection: await connectStation({ socketPath: role === 'operator' ? sockets.operator : sockets.technician }), running: null };
   } catch (error) {
     if (!(error instanceof StationRequestError) || error.code !== 'station-unreachable') throw error;
   }
+  const { startStation } = await import('./station-command.js');
   const running = await startStation({ ...globals, home }, { logFile: join(home, 'logs', 'station.log') });
   return { connection: await createInProcessConnection(running.backend, role), running };
 }
@@ -64,6 +65,7 @@ export function registerConsoleCommand(program: Command, globals: () => GlobalOp
       // The demo never touches a real station's data: its own folder unless --home / CETAK_HOME says otherwise.
       const g = globals();
       const home = await ensureDataHome(g.home ?? (process.env['CETAK_HOME'] ? resolveDataHome() : `${resolveDataHome()}-demo`));
+      const { ensureDemoOperators, seedDemoStation, writeDemoConfig } = await import('../../station/demo/demo-station.js');
       await writeDemoConfig(home);
       process.stderr.write(`cetak demo: SIMULATED printers, demo data in ${home} (the first start writes 300 demo records; it takes a few seconds)\n`);
       await runConsoleWith({ ...g, home }, o.technician ? 'technician' : 'operator', async (running) => {

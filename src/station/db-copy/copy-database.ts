@@ -107,18 +107,22 @@ async function countRows(db: Kysely<Database>, table: CopiedTable): Promise<numb
 }
 
 async function copyTable(src: Transaction<Database>, dst: Transaction<Database>, table: CopiedTable, key: readonly string[]): Promise<void> {
+  // Table names vary here, so the typed builder cannot follow: go untyped for this generic loop.
+  const from = src as unknown as Kysely<any>;
+  const into = dst as unknown as Kysely<any>;
+  const page = BATCH_ROWS * 10;
   // Keyset paging on single keys; stock_balances (composite key, a few hundred rows) is read whole.
   let after: unknown = undefined;
   for (;;) {
-    let query = src.selectFrom(table).selectAll() as unknown as { where: Function; orderBy: Function; limit: Function; execute: () => Promise<Record<string, unknown>[]> };
-    if (key.length === 1 && after !== undefined) query = query.where(key[0], '>', after);
+    let query = from.selectFrom(table).selectAll();
+    if (key.length === 1 && after !== undefined) query = query.where(key[0]!, '>', after);
     for (const k of key) query = query.orderBy(k);
-    if (key.length === 1) query = query.limit(BATCH_ROWS * 10);
-    const rows = await query.execute();
+    if (key.length === 1) query = query.limit(page);
+    const rows = (await query.execute()) as Record<string, unknown>[];
     for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-      await dst.insertInto(table).values(rows.slice(i, i + BATCH_ROWS) as never).execute();
+      await into.insertInto(table).values(rows.slice(i, i + BATCH_ROWS)).execute();
     }
-    if (key.length !== 1 || rows.length < BATCH_ROWS * 10) return;
+    if (key.length !== 1 || rows.length < page) return;
     after = rows[rows.length - 1]![key[0]!];
   }
 }

@@ -33,11 +33,15 @@ export const DATABASE_UNREACHABLE = 'database unreachable';
 const CANDIDATES = 32;
 /**
  * On a shared (PostgreSQL) queue every printer of every station would otherwise render the same
- * head-of-queue job and all but one would lose the race for it. Each printer takes its pick from
- * the first few free candidates, spread by a hash of its station and printer id: priority order
- * still holds across windows, and within one window all jobs start within seconds anyway.
+ * head-of-queue job, and all but one would lose the race for it. So a printer claims the job it
+ * picks (jobs.claimed_by / claimed_until, one small UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP
+ * LOCKED)), and the others skip claimed rows until the claim expires. The claim only steers
+ * choice: beginAttempt's row lock and state check still decide who takes the job. The lease
+ * outlasts rendering plus the card before it on the slowest printer; a station that dies leaves
+ * claims that lapse after it.
  */
-const SHARED_QUEUE_WINDOW = 8;
+const CLAIM_LEASE_MS = 5 * 60_000;
+
 /** Failed cards in a row after which a printer is paused for a person to look at it. */
 export const MAX_FAILURES_IN_A_ROW = 2;
 
@@ -106,6 +110,7 @@ export class Dispatcher {
   }
 
   async #nextJobId(h: PrinterHandle): Promise<string | null> {
+    if (this.#ctx.dialect === 'postgres') return this.#claimNextJob(h);
     const rows = await this.#ctx.db
       .selectFrom('jobs')
       .select('id')
@@ -115,11 +120,39 @@ export class Dispatcher {
       .orderBy('id')
       .limit(CANDIDATES + this.#claimed.size)
       .execute();
-    const free = rows.filter((r) => !this.#claimed.has(r.id));
-    if (free.length === 0) return null;
-    if (this.#ctx.dialect !== 'postgres') return free[0]!.id;
-    const window = Math.min(free.length, SHARED_QUEUE_WINDOW);
-    return free[spreadOf(`${this.#ctx.stationId}/${h.config.id}`) % window]!.id;
+    return rows.find((r) => !this.#claimed.has(r.id))?.id ?? null;
+  }
+
+  #claimKey(h: PrinterHandle): string {
+    return `${this.#ctx.stationId}/${h.config.id}`;
+  }
+
+  /** PostgreSQL: the first queued job nobody else has claimed, claimed for this printer in one statement. */
+  async #claimNextJob(h: PrinterHandle): Promise<string | null> {
+    const now = this.#ctx.clock.now();
+    const nowIso = now.toISOString();
+    const key = this.#claimKey(h);
+    const claimed = [...this.#claimed];
+    const row = await this.#ctx.db
+      .updateTable('jobs')
+      .set({ claimed_by: key, claimed_until: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString() })
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('jobs as j')
+          .select('j.id')
+          .where('j.state', '=', 'queued')
+          .where((w) => w.or([w('j.claimed_until', 'is', null), w('j.claimed_until', '<', nowIso), w('j.claimed_by', '=', key)]))
+          .$if(claimed.length > 0, (q) => q.where('j.id', 'not in', claimed))
+          .orderBy('j.priority_rank')
+          .orderBy('j.queued_at')
+          .orderBy('j.id')
+          .limit(1)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    return row?.id ?? null;
   }
 
   /**
@@ -215,9 +248,23 @@ export class Dispatcher {
     this.#options.onChange('lastEvent', `${h.config.name} paused: ${reason}`);
   }
 
-  #release(job: RenderedJob | null): null {
-    if (job) this.#claimed.delete(job.jobId);
+  #release(job: RenderedJob | null, h?: PrinterHandle): null {
+    if (!job) return null;
+    this.#claimed.delete(job.jobId);
+    if (h) this.#releaseClaim(job.jobId, h);
     return null;
+  }
+
+  /** Gives a shared-queue claim back at once, so another printer need not wait for it to lapse. */
+  #releaseClaim(jobId: string, h: PrinterHandle): void {
+    if (this.#ctx.dialect !== 'postgres') return;
+    void this.#ctx.db
+      .updateTable('jobs')
+      .set({ claimed_by: null, claimed_until: null })
+      .where('id', '=', jobId)
+      .where('claimed_by', '=', this.#claimKey(h))
+      .execute()
+      .catch(() => undefined);
   }
 
   async #loop(h: PrinterHandle): Promise<void> {
@@ -225,7 +272,7 @@ export class Dispatcher {
     let next: RenderedJob | null = null;
     while (this.#running) {
       if (!canTakeCard(h)) {
-        next = this.#release(next);
+        next = this.#release(next, h);
         const blocking = describeBlocking(h.status);
         this.#setWaiting(h, !h.online ? 'printer offline' : h.paused ? (h.pausedReason ?? 'paused by an operator') : blocking ? `printer stopped: ${blocking}` : 'printer stopped');
         await this.#sleep(recheckMs);
@@ -258,20 +305,21 @@ export class Dispatcher {
         if (isConnectionError(error)) {
           // No card without a committed intent: nothing is sent; the attempt is checked once we reconnect.
           this.#unsure.set(attemptId, h.config.id);
-          next = this.#release(next);
+          next = this.#release(next, h);
           await this.#waitForDatabase(h, error);
           continue;
         }
         if (!(error instanceof NotReadyError)) {
           this.#ctx.log.error({ printer: h.config.id, err: (error as Error).message }, 'could not start an attempt');
         }
-        next = this.#release(next);
+        next = this.#release(next, h);
         this.#setWaiting(h, error instanceof NotReadyError ? error.message : `database: ${(error as Error).message.split('\n')[0]}`);
         await this.#sleep(recheckMs);
         continue;
       }
       if (!began) {
-        next = this.#release(next); // held, canceled or taken elsewhere meanwhile
+        this.#ctx.log.debug({ job: next.jobId, printer: h.config.id }, 'job no longer queued or taken by another printer');
+        next = this.#release(next, h); // held, canceled or taken elsewhere meanwhile
         continue;
       }
       const job = next;
@@ -288,6 +336,8 @@ export class Dispatcher {
       await this.#commitOutcome(h, began.attemptId, result);
       h.current = null;
       this.#claimed.delete(job.jobId);
+      // A job back in the queue (not consumed) is free for any printer, not just this one.
+      if (result.outcome !== 'printed') this.#releaseClaim(job.jobId, h);
       h.lastOutcome = { outcome: result.outcome, at: isoNow(this.#ctx.clock), ...(result.detail ? { detail: result.detail } : {}) };
       if (result.outcome === 'printed') this.#printers.countPrinted(h);
       this.#options.onChange('printers');
@@ -307,16 +357,6 @@ export class Dispatcher {
         await this.#printers.refresh(h.config.id);
       }
     }
-    this.#release(next);
+    this.#release(next, h);
   }
-}
-
-/** A small stable hash (FNV-1a) spreading printers over the head of a shared queue. */
-function spreadOf(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }
