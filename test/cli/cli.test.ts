@@ -39,6 +39,19 @@ describe('cetak CLI, as an office uses it', () => {
     expect(parsed.stock.types.find((t) => t.typeId === 'datacard-film')?.imagesOnHand).toBe(2000);
   });
 
+  it('preview writes the card as it will print, as a PNG', async () => {
+    const nik = (await import('node:fs')).readFileSync(join(demo, 'records.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
+    const out = join(home, 'card.png');
+    const r = await runCetak(['preview', nik, '--out', out], env());
+    expect(r.code, r.stderr).toBe(0);
+    const png = (await import('node:fs')).readFileSync(out);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1016, 648]);
+    const missing = await runCetak(['preview', '5371010101900001', '--out', out], env());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('cetak: no job for NIK 5371…');
+  });
+
   it('answers a user mistake with one sentence and a non-zero exit', async () => {
     const wrongPin = await runCetak(['stock', 'receive-blanks', '--document', 'X', '--quantity', '5'], { ...env(), CETAK_PIN: '9999' });
     expect(wrongPin.code).toBe(1);
