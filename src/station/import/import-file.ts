@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeTransaction } from '../../../db/transaction.js';
@@ -109,7 +109,7 @@ async function storeImage(home: string, image: CheckedImage): Promise<{ rel: str
     // not stored yet
   }
   await mkdir(dirname(full), { recursive: true, mode: 0o700 });
-  const tmp = `${full}.${process.pid}.tmp`;
+  const tmp = `${full}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(tmp, image.bytes, { mode: 0o600 });
   await rename(tmp, full);
   return { rel, written: full };
@@ -200,8 +200,13 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
   }
 
   // Images are stored before the transaction; if it then fails they are unreferenced but harmless.
-  const stored = await mapLimited(good, 16, async (g) => ({ photo: await storeImage(ctx.home, g.photo), signature: await storeImage(ctx.home, g.signature) }));
-  await syncFiles(stored.flatMap((s) => [s.photo.written, s.signature.written].filter((p): p is string => p !== undefined)));
+  // The same picture may stand in several rows (a placeholder signature): store each one once.
+  const unique = new Map<string, CheckedImage>();
+  for (const g of good) for (const image of [g.photo, g.signature]) unique.set(image.sha256, image);
+  const storedBySha = new Map<string, { rel: string; written?: string }>();
+  await mapLimited([...unique.values()], 16, async (image) => void storedBySha.set(image.sha256, await storeImage(ctx.home, image)));
+  await syncFiles([...storedBySha.values()].flatMap((s) => (s.written ? [s.written] : [])));
+  const stored = good.map((g) => ({ photo: storedBySha.get(g.photo.sha256)!, signature: storedBySha.get(g.signature.sha256)! }));
 
   const batch = `${file}@${isoNow(ctx.clock).slice(0, 10)}`;
   let queued = 0;

@@ -88,6 +88,16 @@ describe('importFile', () => {
     expect(held).toEqual([{ state: 'held', state_reason: 'duplicate' }]);
   });
 
+  it('takes the same picture in several rows (stored once)', async () => {
+    const { rows } = await writeRecordsFile(dir, 3);
+    const path = join(dir, 'shared.csv');
+    await writeFile(path, writeCsv(rows.map((r) => ({ ...r, photo: rows[0]!.photo, signature: rows[0]!.signature }))));
+    const report = await importFile(fx.station, fx.operator, path);
+    expect(report).toMatchObject({ imported: true, queued: 3 });
+    const paths = await fx.station.db.selectFrom('records').select('photo_path').execute();
+    expect(new Set(paths.map((p) => p.photo_path)).size).toBe(1);
+  });
+
   it('refuses a symlink that leads out of the import folder', async () => {
     const { rows } = await writeRecordsFile(dir, 1);
     await symlink('/etc/hostname', join(dir, 'photos', 'link.jpg'));
