@@ -12,6 +12,8 @@ import { jobsPage } from './queries/jobs-page.js';
 import { stockMovements } from './queries/stock-movements.js';
 import { stockRolls } from './queries/stock-rolls.js';
 import { thirtyDayPicture } from '../station/forecast/index.js';
+import { gatherMonthlyReport, monthlyReportSections } from '../station/reports/index.js';
+import { localDate } from '../station/clock.js';
 import type { ChangedPart, PrinterAction, StationBackend, Viewer } from './station-backend.js';
 import { signInThrottleFor } from './sign-in-throttle.js';
 import { shapeJobFilter } from './viewer-shaping.js';
@@ -157,6 +159,17 @@ export const OP_HANDLERS: { readonly [Op in RequestOp]: OpHandler<Op> } = {
   },
   'stock.rolls': { signIn: false, permission: 'stock.view', affects: [], run: async ({ backend, params }) => stockRolls(backend.context, params) },
   'stock.movements': { signIn: false, permission: 'stock.view', affects: [], run: async ({ backend, params }) => stockMovements(backend.context, params) },
+  'report.monthly': {
+    signIn: false,
+    permission: 'stock.view',
+    affects: [],
+    run: async ({ backend, params }) => {
+      const settings = backend.forecastSettings();
+      const month = params.month ?? previousMonth(localDate(backend.context.clock, settings.utcOffsetMinutes));
+      const report = await gatherMonthlyReport(backend.context, { month, settings });
+      return { month, complete: report.periodComplete, sections: monthlyReportSections(report) };
+    },
+  },
   'stock.picture': { signIn: false, permission: 'stock.view', affects: [], run: async ({ backend }) => thirtyDayPicture(backend.context, backend.forecastSettings()) },
   'stock.receive-blanks': {
     signIn: true,
@@ -233,4 +246,10 @@ export function checkAccess(op: RequestOp, session: ApiSession): void {
       throw new StationError('not-permitted', `"${op}" needs ${handler.permission}`, { op, permission: handler.permission });
     }
   }
+}
+
+/** "2026-12-03" → "2026-11": the month a report is due for. */
+function previousMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }

@@ -53,6 +53,8 @@ export const REQUESTS = {
   'roll.unload': z.strictObject({ rollId: z.string(), finished: z.boolean().optional() }),
   'stock.rolls': z.strictObject({ typeId: z.string().optional() }),
   'stock.movements': z.strictObject({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
+  /** The monthly report's figures (the same cells as the Markdown and PDF); default last month. */
+  'report.monthly': z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() }),
   /** The 30-day picture: cards printed per day and each stock level, with projected run-out dates. */
   'stock.picture': z.strictObject({}),
   'stock.receive-blanks': z.strictObject({ documentNo: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1_000_000) }),
@@ -71,7 +73,7 @@ export const REQUEST_OPS = Object.keys(REQUESTS) as RequestOp[];
 /** Ops a technician may use; everything else is refused on technician.sock before it reaches a service. */
 export const TECHNICIAN_OPS: ReadonlySet<RequestOp> = new Set<RequestOp>([
   'sign-in', 'sign-out', 'subscribe', 'jobs.page', 'job.detail', 'printer.pause', 'printer.resume', 'printer.clean',
-  'printer.test-card', 'printer.detail', 'roll.load', 'roll.unload', 'stock.rolls', 'stock.movements', 'stock.picture', 'audit.page', 'audit.verify',
+  'printer.test-card', 'printer.detail', 'roll.load', 'roll.unload', 'stock.rolls', 'stock.movements', 'stock.picture', 'report.monthly', 'audit.page', 'audit.verify',
 ]);
 
 export const RequestEnvelope = z.object({ id: z.number().int().min(1), op: z.string().max(64), params: z.unknown() });
@@ -146,6 +148,14 @@ export const StockPicture = z.object({
   consumables: z.array(LevelSeries),
 });
 export type StockPicture = z.infer<typeof StockPicture>;
+
+/** `report.monthly`: the report as sections of text cells, as the Markdown shows them. */
+export const MonthlyReportView = z.object({
+  month: z.string(),
+  complete: z.boolean(),
+  sections: z.array(z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), notes: z.array(z.string()), empty: z.string() })),
+});
+export type MonthlyReportView = z.infer<typeof MonthlyReportView>;
 
 /** `stock.movements`: the ledger, newest first. */
 export const StockMovements = z.object({

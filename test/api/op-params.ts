@@ -28,6 +28,7 @@ export function validParams(h: ApiHarness): { readonly [Op in RequestOp]: unknow
     'stock.rolls': {},
     'stock.movements': { offset: 0, limit: 500 },
     'stock.picture': {},
+    'report.monthly': {},
     'stock.receive-blanks': { documentNo: 'BA-2', quantity: 20 },
     'stock.receive-rolls': { typeId: 'datacard-film', count: 2, lot: 'F2' },
     'stock.borrow': { counterparty: 'DUKCAPIL KAB. KUPANG', typeId: 'datacard-ribbon', count: 1, lot: 'R9', dueDate: '2026-12-31' },

@@ -185,6 +185,8 @@ describe('socket server: every op', () => {
     expect(picture.days).toHaveLength(30);
     expect(picture.cardsPrinted).toHaveLength(30);
     expect(picture.consumables.every((c) => c.levels.length === 30)).toBe(true);
+    const report = await result<{ sections: { title: string }[] }>('report.monthly', { month: '2026-11' });
+    expect(report.sections[0]!.title).toBe('Blank stock');
 
     const audit = await result<{ rows: { actor: string; action: string }[] }>('audit.page');
     expect(audit.rows.find((r) => r.action === 'job.cancel')).toMatchObject({ actor: 'sup' });

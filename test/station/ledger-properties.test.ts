@@ -150,8 +150,7 @@ describe.each(STATION_DIALECTS)('ledger and jobs under random operations on %s',
             await fx.cleanup();
           }
         }),
-        // Fewer runs on PostgreSQL: each step is a network round trip there, and the same code runs on both.
-        { numRuns: dialect === 'postgres' ? 20 : 40 },
+        { numRuns: 40 },
       );
       // The property is only worth something if the interesting steps actually happened.
       for (const kind of ['begin', 'finish', 'resolve', 'load', 'unload', 'borrow', 'return', 'adjust'] as const) {

@@ -21,7 +21,7 @@ export interface FakeConnectionOptions {
   readonly credentials?: { readonly operatorId: string; readonly pin: string; readonly name: string };
 }
 
-const READ_OPS = new Set<RequestOp>(['jobs.page', 'job.detail', 'job.preview', 'printer.detail', 'stock.rolls', 'stock.movements', 'stock.picture', 'audit.page', 'audit.verify', 'subscribe']);
+const READ_OPS = new Set<RequestOp>(['jobs.page', 'job.detail', 'job.preview', 'printer.detail', 'stock.rolls', 'stock.movements', 'stock.picture', 'report.monthly', 'audit.page', 'audit.verify', 'subscribe']);
 
 /**
  * An in-memory StationConnection for console tests: holds a scripted snapshot, answers read requests
@@ -186,6 +186,12 @@ export class FakeConnection implements StationConnection {
           ],
         };
       }
+      case 'report.monthly':
+        return {
+          month: '2026-10',
+          complete: true,
+          sections: [{ title: 'Blank stock', columns: ['opening', 'received', 'printed', 'spoiled', 'written off', 'closing'], rows: [['4,000', '1,000', '3,102', '14', '0', '1,884']], notes: [], empty: '' }],
+        };
       case 'stock.picture': {
         const days = Array.from({ length: 30 }, (_, i) => new Date(FIXTURE_NOW - (29 - i) * 86_400_000).toISOString().slice(0, 10));
         const falling = (from: number, per: number) => days.map((_, i) => Math.max(0, from - i * per));

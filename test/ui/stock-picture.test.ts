@@ -24,3 +24,26 @@ describe('the 30-day picture on the Stock screen', () => {
     expect(lines.join('\n')).toContain('#');
   });
 });
+
+describe('the monthly report on the Audit screen', () => {
+  it('lists every section with its columns, rows and notes', async () => {
+    const { reportLines } = await import('../../ui/screens/audit-screen.js');
+    const lines = reportLines({
+      month: '2026-10',
+      complete: false,
+      sections: [
+        { title: 'Blank stock', columns: ['opening', 'closing'], rows: [['4,000', '3,900']], notes: ['balances'], empty: '' },
+        { title: 'Damaged cards', columns: ['NIK'], rows: [], notes: [], empty: 'no damaged cards' },
+      ],
+    });
+    expect(lines).toEqual([
+      '  Monthly report 2026-10 (month not over yet)',
+      '  Blank stock',
+      '    opening | closing',
+      '    4,000 | 3,900',
+      '    balances',
+      '  Damaged cards',
+      '    no damaged cards',
+    ]);
+  });
+});

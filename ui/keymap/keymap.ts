@@ -88,6 +88,7 @@ export const COMMANDS = [
   { id: 'stock.picture', keys: ['c'], description: '30-day chart / movements', hint: 'chart', category: 'Stock', scope: 'screen:stock' },
   // Audit
   { id: 'audit.verify', keys: ['v'], description: 'Verify the hash chain again', hint: 'verify chain', category: 'Audit', scope: 'screen:audit' },
+  { id: 'audit.report', keys: ['m'], description: 'Monthly report / audit log', hint: 'monthly report', category: 'Audit', scope: 'screen:audit' },
   // Dialogs
   { id: 'help.close', keys: ['esc', '?', 'q'], description: 'Close the help', category: 'Dialogs', scope: 'modal:help' },
   { id: 'dialog.confirm', keys: ['y'], description: 'Yes, do it', hint: 'yes', category: 'Dialogs', scope: 'modal:confirm' },

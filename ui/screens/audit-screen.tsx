@@ -1,6 +1,6 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
 import { useMemo, useState } from 'react';
-import { AuditPage, AuditVerifyResult } from '../../src/api/protocol.js';
+import { AuditPage, AuditVerifyResult, MonthlyReportView } from '../../src/api/protocol.js';
 import type { StationSnapshot } from '../../src/api/views.js';
 import { KeyHints } from '../components/key-hints.js';
 import { fit, fitRight } from '../format/format-cell.js';
@@ -23,6 +23,19 @@ export interface AuditScreenProps {
   readonly modal: Modal | null;
 }
 
+/** The monthly report's sections as text: the same figures as the Markdown and the PDF. */
+export function reportLines(view: MonthlyReportView | null | undefined): string[] {
+  if (!view) return ['  …'];
+  const lines = [`  Monthly report ${view.month}${view.complete ? '' : ' (month not over yet)'}`];
+  for (const section of view.sections) {
+    lines.push(`  ${section.title}`);
+    if (section.rows.length === 0) lines.push(`    ${section.empty}`);
+    else lines.push(`    ${section.columns.join(' | ')}`, ...section.rows.map((row) => `    ${row.join(' | ')}`));
+    for (const note of section.notes) lines.push(`    ${note}`);
+  }
+  return lines;
+}
+
 /** The audit log, newest first, a page at a time (`beforeSeq`), with the hash-chain check on top. */
 export function AuditScreen({ snapshot, width, height }: AuditScreenProps) {
   const theme = useTheme();
@@ -31,6 +44,8 @@ export function AuditScreen({ snapshot, width, height }: AuditScreenProps) {
   // Page boundaries: the first `beforeSeq` of each page visited, so PgUp returns exactly.
   const [pages, setPages] = useState<readonly (number | undefined)[]>([undefined]);
   const [verifyRun, setVerifyRun] = useState(0);
+  const [showReport, setShowReport] = useState(false);
+  const report = useRequest('report.monthly', showReport ? {} : null, `${showReport}:${snapshot.stock.blanks.printed}`, (r) => MonthlyReportView.parse(r));
   const beforeSeq = pages[pages.length - 1];
   const page = useRequest('audit.page', beforeSeq === undefined ? { limit: rows } : { beforeSeq, limit: rows }, `${beforeSeq ?? 'top'}:${rows}:${pages.length === 1 ? (snapshot.lastEvent?.at ?? '') : ''}`, (r) => AuditPage.parse(r));
   const verify = useRequest('audit.verify', {}, String(verifyRun), (r) => AuditVerifyResult.parse(r));
@@ -44,6 +59,7 @@ export function AuditScreen({ snapshot, width, height }: AuditScreenProps) {
     'nav.up': { run: () => setPages((p) => (p.length > 1 ? p.slice(0, -1) : p)) },
     'nav.first': { run: () => setPages([undefined]) },
     'audit.verify': { run: () => setVerifyRun((n) => n + 1) },
+    'audit.report': { run: () => setShowReport((v) => !v) },
   }), [oldest]);
   const layers: CommandLayer[] = [{ scopes: ['screen:audit'], table }];
   useScreenLayers(layers);
@@ -57,16 +73,23 @@ export function AuditScreen({ snapshot, width, height }: AuditScreenProps) {
         <Text bold>{` ${TEXT.screenTitles.audit}   `}</Text>
         <Text bold={broken} inverse={broken} color={broken ? theme.colors.critical : theme.colors.ok}>{fit(verifyText, width - 16, e)}</Text>
       </Text>
-      <Text bold wrap="truncate">{fit(`  ${fitRight('SEQ', 7)}  ${fit('WHEN', 13)}${fit('WHO', 10)}${fit('ACTION', 18)}${fit('ENTITY', 14)}DETAILS`, width)}</Text>
-      <Box flexDirection="column" height={rows}>
+      {showReport ? (
+        <Box flexDirection="column" height={rows + 2}>
+          {(report.status === 'error' ? [`  ${TEXT.errorPrefix} ${report.text}`] : reportLines(requestValue(report))).slice(0, rows + 2).map((line, i) => (
+            <Text key={i} wrap="truncate">{fit(line, width, e)}</Text>
+          ))}
+        </Box>
+      ) : null}
+      {showReport ? null : <Text bold wrap="truncate">{fit(`  ${fitRight('SEQ', 7)}  ${fit('WHEN', 13)}${fit('WHO', 10)}${fit('ACTION', 18)}${fit('ENTITY', 14)}DETAILS`, width)}</Text>}
+      {showReport ? null : <Box flexDirection="column" height={rows}>
         {page.status === 'error' ? <Text>{fit(`  ${TEXT.errorPrefix} ${page.text}`, width, e)}</Text> : null}
         {entries.slice(0, rows).map((r) => (
           <Text key={r.seq} wrap="truncate">
             {fit(`  ${fitRight(String(r.seq), 7)}  ${fit(formatDayTime(r.at), 13)}${fit(r.actor, 9, e)} ${fit(r.action, 17, e)} ${fit(`${r.entityKind} ${r.entityId}`, 13, e)} ${r.details}`, width, e)}
           </Text>
         ))}
-      </Box>
-      <Text wrap="truncate">{fit(`  page ${pages.length}${pages.length > 1 ? '  (PgUp: newer)' : ''}${oldest !== undefined && oldest > 1 ? '  (PgDn: older)' : ''}`, width)}</Text>
+      </Box>}
+      {showReport ? null : <Text wrap="truncate">{fit(`  page ${pages.length}${pages.length > 1 ? '  (PgUp: newer)' : ''}${oldest !== undefined && oldest > 1 ? '  (PgDn: older)' : ''}`, width)}</Text>}
       <KeyHints items={layerHints(layers, theme.glyphs.kind === 'ascii')} width={width} />
     </Box>
   );

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SimulatedPrinter } from '../../../hardware/sim/index.js';
 import { parseStationConfig } from '../../../src/station/config/station-config.js';
 import { importFile } from '../../../src/station/import/import-file.js';
+import type { Logger } from '../../../src/station/logger.js';
 import { openStation, type OpenStation } from '../../../src/station/open-station.js';
 import { StationRuntime } from '../../../src/station/runtime/station-runtime.js';
 import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock-service.js';
@@ -46,7 +47,7 @@ const by = { id: 'sup', name: 'SUPERVISOR', role: 'supervisor' as const };
 export type OfficePrinterModel = 'evolis-primacy' | 'datacard-cd800';
 const FAMILY: Record<OfficePrinterModel, string> = { 'evolis-primacy': 'evolis', 'datacard-cd800': 'datacard' };
 
-export async function createOffice(options: { stations: number; printersPerStation: number; jobs: number; model?: OfficePrinterModel; speedup?: number; idleRecheckMs?: number }): Promise<Office> {
+export async function createOffice(options: { stations: number; printersPerStation: number; jobs: number; model?: OfficePrinterModel; speedup?: number; idleRecheckMs?: number; log?: Logger }): Promise<Office> {
   const model = options.model ?? 'evolis-primacy';
   const family = FAMILY[model];
   const server = await sharedPostgresServer();
@@ -62,7 +63,7 @@ export async function createOffice(options: { stations: number; printersPerStati
   const stations: OfficeStation[] = [];
   for (let s = 1; s <= options.stations; s++) {
     const stationId = `ws-${s}`;
-    const station = await openStation({ home, databaseUrl: database.url, stationId });
+    const station = await openStation({ home, databaseUrl: database.url, stationId, ...(options.log ? { log: options.log } : {}) });
     const printers = Array.from({ length: options.printersPerStation }, (_, p) => ({ id: `${stationId}-p${p + 1}`, name: `S${s}P${p + 1}`, uri: `sim://${model}?speedup=${speedup}&cards=${options.jobs + 50}`, family }));
     const config = parseStationConfig({ station: { id: stationId, office: 'Test' }, printers, pollIntervalMs: 500 }, 'test');
     const runtime = new StationRuntime(station, { config, dataVersion: () => station.database.dataVersion(), idleRecheckMs: options.idleRecheckMs ?? 2_000 });
