@@ -1,5 +1,6 @@
 import { maskNik, maskText, nameInitials } from '../domain/masking.js';
 import { StationError } from '../station/station-error.js';
+import type { MonthlyReportView } from './protocol.js';
 import type { AuditPage, ErrorPayload, JobDetail, JobFilter, JobsPage, PrinterDetail, RequestOp, StockMovements } from './protocol.js';
 import type { Viewer } from './station-backend.js';
 import type { AlertView, JobRow, PrinterView, QueueView, StationSnapshot } from './views.js';
@@ -160,6 +161,19 @@ export function shapeResult(op: RequestOp, viewer: Viewer, result: unknown): unk
     case 'job.preview':
       if (!seesPersonalData(viewer)) throw new StationError('not-permitted', 'a technician may not see card previews', { role: viewer.role });
       return result;
+    case 'report.monthly': {
+      // Causes in the damaged-card list are typed by operators: shaped like every other free text.
+      if (seesPersonalData(viewer)) return result;
+      const report = result as MonthlyReportView;
+      return {
+        ...report,
+        sections: report.sections.map((section) => ({
+          ...section,
+          rows: section.rows.map((row) => row.map((cell) => shapeText(viewer, cell))),
+          notes: section.notes.map((note) => shapeText(viewer, note)),
+        })),
+      };
+    }
     case 'audit.verify':
       if (seesPersonalData(viewer)) return result;
       return { ...(result as { problems: string[] }), problems: (result as { problems: string[] }).problems.map((p) => shapeText(viewer, p)) };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { writeTransaction } from '../../db/transaction.js';
 import type { AttemptState } from '../domain/job-states.js';
 import type { PrintOutcomeKind } from '../../hardware/types.js';
@@ -204,10 +205,17 @@ export async function resolveInDoubt(
 /**
  * At start, a station cannot know what became of attempts it left `printing`: the power may have
  * gone while the card was under the head. They all become in-doubt for a person to resolve.
- * Returns how many were marked.
+ * Also drops the queue claims its printers held. Returns how many attempts were marked.
  */
 export async function markInterruptedAttempts(ctx: StationContext): Promise<number> {
   return writeTransaction(ctx.db, async (trx) => {
+    // Shared-queue claims this station's printers held before it stopped (see dispatcher.ts): void now.
+    const prefix = `${ctx.stationId}/`;
+    await trx
+      .updateTable('jobs')
+      .set({ claimed_by: null, claimed_until: null })
+      .where(sql<string>`substr(claimed_by, 1, ${prefix.length})`, '=', prefix)
+      .execute();
     const stuck = await trx.selectFrom('attempts').selectAll().where('state', '=', 'printing').where('station_id', '=', ctx.stationId).execute();
     const at = isoNow(ctx.clock);
     for (const attempt of stuck) {

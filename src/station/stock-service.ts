@@ -185,6 +185,12 @@ export async function unloadRoll(ctx: StationContext, by: Operator, input: { rol
   return writeTransaction(ctx.db, async (trx) => {
     const roll = await requireRoll(trx, input.rollId);
     const at = isoNow(ctx.clock);
+    // A card printing or in doubt holds images of this roll: they must come back to it, or be used,
+    // before the roll can leave the printer.
+    const reserved = await balanceOf(trx, 'images', roll.id, 'in-use');
+    if (reserved > 0) {
+      throw new StationError('stock-roll-in-use', `roll ${roll.id} still has ${reserved} image(s) reserved by a card printing or in doubt: resolve that card first`, { roll: roll.id });
+    }
     const remaining = await balanceOf(trx, 'images', roll.id, 'remaining');
     if (input.finished || remaining === 0) {
       await moveRoll(trx, by.id, at, 'stock.unload-roll', roll.id, 'loaded', 'used-up');

@@ -39,6 +39,8 @@ export async function createApiHarness(options: { records?: number; patchInterva
   const { path, rows } = await writeRecordsFile(join(dir, 'in'), options.records ?? 6);
   await importFile(fx.station, fx.operator, path);
   await addPrinter(fx.station, 'p1', 'datacard');
+  // An empty second printer: roll.load has somewhere to go while p1 holds a card in flight.
+  await addPrinter(fx.station, 'p2', 'datacard');
   await receiveBlanks(fx.station, fx.operator, { documentNo: 'BA-1', quantity: 50 });
   const filmType = await defineConsumableType(fx.station, fx.operator, { family: 'datacard', kind: 'film', nominalImages: 500 });
   const ribbonType = await defineConsumableType(fx.station, fx.operator, { family: 'datacard', kind: 'ribbon', nominalImages: 500 });

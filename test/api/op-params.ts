@@ -23,7 +23,7 @@ export function validParams(h: ApiHarness): { readonly [Op in RequestOp]: unknow
     'printer.clean': { printerId: 'p1' },
     'printer.test-card': { printerId: 'p1' },
     'printer.detail': { printerId: 'p1' },
-    'roll.load': { rollId: h.spareRibbonRollId, printerId: 'p1' },
+    'roll.load': { rollId: h.spareRibbonRollId, printerId: 'p2' },
     'roll.unload': { rollId: h.spareRibbonRollId },
     'stock.rolls': {},
     'stock.movements': { offset: 0, limit: 500 },

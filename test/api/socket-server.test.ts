@@ -6,7 +6,6 @@ import { MAX_MESSAGE_BYTES, REQUEST_OPS, type RequestOp } from '../../src/api/pr
 import { startApiServer } from '../../src/api/socket-server.js';
 import { finishAttempt, beginAttempt } from '../../src/station/attempts.js';
 import { silentLogger } from '../../src/station/logger.js';
-import { unloadRoll } from '../../src/station/stock-service.js';
 import { createApiHarness, RawClient, type ApiHarness, type Message } from './api-harness.js';
 import { validParams } from './op-params.js';
 
@@ -166,7 +165,7 @@ describe('socket server: every op', () => {
     await ok('roll.unload', { rollId: h.ribbonRollId });
     await ok('roll.load');
     const rolls = await result<{ rows: { id: string; state: string; printerId: string | null; remaining: number }[] }>('stock.rolls');
-    expect(rolls.rows.find((r) => r.id === h.spareRibbonRollId)).toMatchObject({ state: 'loaded', printerId: 'p1', remaining: 500 });
+    expect(rolls.rows.find((r) => r.id === h.spareRibbonRollId)).toMatchObject({ state: 'loaded', printerId: 'p2', remaining: 500 });
     expect((await result<{ state: string }>('roll.unload')).state).toBe('in-stock');
 
     const batch = await result<{ batchId: string }>('stock.receive-blanks');
@@ -276,11 +275,10 @@ describe('socket server: technician.sock', () => {
   });
 
   it('lets a technician pause a printer and load rolls, attributed to them', async () => {
-    await unloadRoll(h.fx.station, h.fx.operator, { rollId: h.ribbonRollId });
     const client = await signedIn('tech', '2222', h.technicianSocket);
     expect((await client.request('printer.pause', { printerId: 'p1' })).ok).toBe(true);
     expect(h.backend.actions.at(-1)).toEqual({ by: 'tech', printerId: 'p1', action: 'pause' });
-    expect((await client.request('roll.load', { rollId: h.spareRibbonRollId, printerId: 'p1' })).ok).toBe(true);
+    expect((await client.request('roll.load', { rollId: h.spareRibbonRollId, printerId: 'p2' })).ok).toBe(true);
     expect(await lastAudit()).toMatchObject({ actor: 'tech' });
   });
 });

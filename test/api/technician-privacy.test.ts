@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_OPS, TECHNICIAN_OPS, type RequestOp } from '../../src/api/protocol.js';
 import { CHANGED_PARTS } from '../../src/api/station-backend.js';
 import { maskNik, nameInitials } from '../../src/domain/masking.js';
-import { unloadRoll } from '../../src/station/stock-service.js';
 import { createApiHarness, RawClient, type ApiHarness, type Message } from './api-harness.js';
 import { validParams } from './op-params.js';
 
@@ -21,7 +20,6 @@ let printing: { nik: string; name: string };
 beforeAll(async () => {
   h = await createApiHarness({ records: 8 });
   // The printer is printing jobs[0]: its view carries that job's full NIK and name before shaping.
-  await unloadRoll(h.fx.station, h.fx.operator, { rollId: h.ribbonRollId });
   operator = await RawClient.connect(h.operatorSocket);
   expect((await operator.request('sign-in', { operatorId: 'op', pin: '1111' })).ok).toBe(true);
   await operator.request('subscribe');

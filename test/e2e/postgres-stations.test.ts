@@ -25,6 +25,7 @@ import { CETAK_BIN } from '../support/run-cetak.js';
 
 const JOBS = 24;
 const children: ChildProcess[] = [];
+const stationErrors: string[] = [];
 let root: string;
 
 afterAll(async () => {
@@ -46,7 +47,8 @@ function startEmulator(record: string): Promise<number> {
 }
 
 function startStation(home: string, url: string): ChildProcess {
-  const child = spawn(process.execPath, [CETAK_BIN, 'station'], { env: { ...process.env, CETAK_HOME: home, CETAK_DATABASE_URL: url, CETAK_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [CETAK_BIN, 'station'], { env: { ...process.env, CETAK_HOME: home, CETAK_DATABASE_URL: url, CETAK_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => stationErrors.push(`${home}: ${text}`));
   children.push(child);
   return child;
 }
@@ -113,7 +115,10 @@ describe('two cetak station processes on one PostgreSQL', () => {
     const waitUntil = async (what: string, check: () => Promise<boolean>, timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        if (Date.now() > deadline) {
+          const jobs = await station.db.selectFrom('jobs').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+          throw new Error(`timed out waiting for ${what}: jobs ${JSON.stringify(jobs)}; station stderr:\n${stationErrors.join('').slice(-3000)}`);
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     };

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/station/ledger-verify.js';
 import {
@@ -97,4 +99,32 @@ describe.each(STATION_DIALECTS)('stock on %s', (dialect) => {
         'balance blank in-stock is 100 but the movements sum to 90',
       ]);
     });
+});
+
+describe('a roll with a card on it', () => {
+  it('cannot be unloaded while a card printing or in doubt holds its images', async () => {
+    const fx2 = await createStationFixture();
+    try {
+      const { beginAttempt, resolveInDoubt, markInterruptedAttempts } = await import('../../src/station/attempts.js');
+      const { importFile } = await import('../../src/station/import/import-file.js');
+      const { writeRecordsFile } = await import('../fixtures/records-fixture.js');
+      const { mkdtemp } = await import('node:fs/promises');
+      const dir = await mkdtemp(join(tmpdir(), 'cetak-unload-'));
+      await importFile(fx2.station, fx2.operator, (await writeRecordsFile(dir, 1)).path);
+      await addPrinter(fx2.station, 'e1', 'evolis');
+      await receiveBlanks(fx2.station, fx2.operator, { documentNo: 'BA', quantity: 2 });
+      const type = await defineConsumableType(fx2.station, fx2.operator, { family: 'evolis', kind: 'ribbon', nominalImages: 1 });
+      const [roll] = (await receiveRolls(fx2.station, fx2.operator, { typeId: type, count: 1, lot: 'L' })) as [string];
+      await loadRoll(fx2.station, fx2.operator, { rollId: roll, printerId: 'e1' });
+      const job = await fx2.station.db.selectFrom('jobs').select('id').executeTakeFirstOrThrow();
+      const attempt = await beginAttempt(fx2.station, { jobId: job.id, printerId: 'e1', sides: 1, needsFilm: false });
+      await markInterruptedAttempts(fx2.station);
+      await expect(unloadRoll(fx2.station, fx2.operator, { rollId: roll })).rejects.toMatchObject({ code: 'stock-roll-in-use' });
+      await resolveInDoubt(fx2.station, 'op', { attemptId: attempt!.attemptId, resolution: 'not-printed' });
+      expect(await unloadRoll(fx2.station, fx2.operator, { rollId: roll })).toBe('in-stock');
+      expect(await verifyLedger(fx2.station)).toEqual([]);
+    } finally {
+      await fx2.cleanup();
+    }
+  });
 });

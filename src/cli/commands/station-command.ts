@@ -35,16 +35,26 @@ export async function startStation(globals: GlobalOptions & { config?: string },
   const home = await ensureDataHome(globals.home ?? resolveDataHome());
   const { config, path } = await loadStationConfig(home, globals.config);
   const station = await openStation({ home, ...(globals.database ? { databaseUrl: globals.database } : {}), ...(config.station.id ? { stationId: config.station.id } : {}), log });
+  let runtime: StationRuntime | null = null;
   try {
-    const runtime = new StationRuntime(station, { config, configDir: path ? dirname(path) : station.home, dataVersion: () => station.database.dataVersion() });
-    await runtime.start();
+    runtime = new StationRuntime(station, { config, configDir: path ? dirname(path) : station.home, dataVersion: () => station.database.dataVersion() });
     const backend = new RuntimeBackend(runtime, { dialect: station.dialect, location: station.database.location });
     const sockets = socketPaths(station.home, config);
+    // The sockets first: they refuse to start while another station answers on them, and only
+    // then may this one run recovery (which turns that station's cards in flight into in-doubt)
+    // and touch the printers.
     const api = options.serveSockets === false ? null : await startApiServer({ backend, operatorSocketPath: sockets.operator, technicianSocketPath: sockets.technician, log: log.child({ module: 'api' }) });
+    try {
+      await runtime.start();
+    } catch (error) {
+      await api?.close();
+      throw error;
+    }
+    const started = runtime;
     let stopping: Promise<void> | null = null;
     return {
       station,
-      runtime,
+      runtime: started,
       backend,
       api,
       config,
@@ -52,11 +62,12 @@ export async function startStation(globals: GlobalOptions & { config?: string },
       stop: () =>
         (stopping ??= (async () => {
           await api?.close();
-          await runtime.stop();
+          await started.stop();
           await station.close();
         })()),
     };
   } catch (error) {
+    await runtime?.stop();
     await station.close();
     throw error;
   }

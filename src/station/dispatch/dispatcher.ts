@@ -37,10 +37,11 @@ const CANDIDATES = 32;
  * picks (jobs.claimed_by / claimed_until, one small UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP
  * LOCKED)), and the others skip claimed rows until the claim expires. The claim only steers
  * choice: beginAttempt's row lock and state check still decide who takes the job. The lease
- * outlasts rendering plus the card before it on the slowest printer; a station that dies leaves
- * claims that lapse after it.
+ * covers rendering plus the card before it (about 25 s on a 150 cards/h printer); a claim that
+ * lapses early costs at most a lost race. A station that dies leaves claims that lapse within the
+ * lease, and clears its own at restart (markInterruptedAttempts).
  */
-const CLAIM_LEASE_MS = 5 * 60_000;
+const CLAIM_LEASE_MS = 60_000;
 
 /** Failed cards in a row after which a printer is paused for a person to look at it. */
 export const MAX_FAILURES_IN_A_ROW = 2;
