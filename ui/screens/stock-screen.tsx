@@ -56,7 +56,7 @@ export function movementText(row: Record<string, unknown>): string {
  */
 export function pictureLines(picture: StockPicture | null | undefined, width: number, rows: number, ascii: boolean): string[] {
   if (!picture) return ['  …'];
-  const chartWidth = Math.min(picture.days.length, Math.max(10, width - 30));
+  const chartWidth = Math.min(picture.days.length, Math.max(10, width - 48));
   const barRows = Math.max(1, Math.min(3, rows - 2 - picture.consumables.length));
   const max = Math.max(0, ...picture.cardsPrinted);
   const lines = [`  cards printed per day (most ${formatNumber(max)}), ${picture.days[0] ?? ''} to today`];
@@ -64,7 +64,7 @@ export function pictureLines(picture: StockPicture | null | undefined, width: nu
   for (const series of [picture.blanks, ...picture.consumables]) {
     const [spark] = renderBarChart(series.levels, chartWidth, 1, { ascii });
     const now = series.levels[series.levels.length - 1] ?? 0;
-    lines.push(`  ${fit(series.label, 16)} ${spark}  ${fitRight(formatNumber(now), 7)}  ${series.runOutDate ? `out ${series.runOutDate}` : 'no run-out in sight'}`);
+    lines.push(`  ${fit(series.label, 20)} ${spark}  ${fitRight(formatNumber(now), 7)}  ${series.runOutDate ? `out ${series.runOutDate}` : 'no run-out in sight'}`);
   }
   return lines.slice(0, rows);
 }
