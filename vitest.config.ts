@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: forks keep native addons (better-sqlite3, serialport) isolated per file.
     pool: 'forks',
+    // Most suites wait on child processes, sockets and timers rather than the CPU: two workers on
+    // two cores keep the whole run well under five minutes.
+    maxWorkers: 2,
   },
 });

@@ -1,5 +1,7 @@
 export type { CetakDatabase, DatabaseDialect } from './cetak-database.js';
-export { DATABASE_DIALECTS } from './cetak-database.js';
+export { CHANGES_CHANNEL, DATABASE_DIALECTS } from './cetak-database.js';
+export type { ListenHandlers } from './postgres/postgres-listener.js';
+export { isConnectionError } from './connection-error.js';
 export { DATABASE_ERROR_CODES, DatabaseError } from './database-error.js';
 export type { DatabaseErrorCode } from './database-error.js';
 export { ensureDataHome, resolveDataHome, SQLITE_FILE_NAME } from './data-home.js';

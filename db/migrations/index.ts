@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-27-001-initial.js';
+import * as sharedQueue from './2026-11-28-001-shared-queue.js';
 
 /**
  * Every migration, by name. Names sort by date (`2026-11-27-001-initial`) because kysely applies
@@ -9,4 +10,5 @@ import * as initial from './2026-11-27-001-initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-27-001-initial': initial,
+  '2026-11-28-001-shared-queue': sharedQueue,
 };

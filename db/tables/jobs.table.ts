@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export interface JobsTable {
   id: string;
   record_id: string;
@@ -6,6 +8,13 @@ export interface JobsTable {
   priority_rank: number;
   queued_at: string;
   updated_at: string;
+  /**
+   * A scheduling hint on a shared queue, not an accountable event: `station/printer` that has
+   * picked this job to render next, until `claimed_until` (ISO-8601 UTC). Other printers skip it
+   * meanwhile; an expired claim is void. Optional on insert.
+   */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttemptsTable {

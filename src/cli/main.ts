@@ -17,6 +17,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ['stock'], load: async () => (await import('./commands/stock-command.js')).registerStockCommand },
   { names: ['operator'], load: async () => (await import('./commands/operator-command.js')).registerOperatorCommand },
   { names: ['audit'], load: async () => (await import('./commands/audit-command.js')).registerAuditCommand },
+  { names: ['db'], load: async () => (await import('./commands/db-command.js')).registerDbCommand },
   { names: ['demo-data'], load: async () => (await import('./commands/demo-data-command.js')).registerDemoDataCommand },
   { names: ['station'], load: async () => (await import('./commands/station-command.js')).registerStationCommand },
   { names: ['report'], load: async () => (await import('./commands/report-command.js')).registerReportCommand },
