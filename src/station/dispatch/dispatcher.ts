@@ -77,7 +77,15 @@ export class Dispatcher {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    for (const h of this.#printers.handles) this.#loops.push(this.#loop(h));
+    for (const h of this.#printers.handles) {
+      this.#loops.push(
+        this.#loop(h).catch((error: unknown) => {
+          // Not expected (each step catches); if it happens the printer stops taking cards, visibly.
+          this.#ctx.log.fatal({ printer: h.config.id, err: (error as Error).message }, 'dispatcher loop ended');
+          this.#autoPause(h, 'the station stopped dispatching to this printer after an internal error: restart the station');
+        }),
+      );
+    }
   }
 
   /** Something changed (a job queued, a roll loaded, a printer came back): look again now. */
@@ -213,20 +221,24 @@ export class Dispatcher {
     }
   }
 
-  /** Writes the outcome, retrying while the database refuses; the card is on the printer's side already. */
-  async #commitOutcome(h: PrinterHandle, attemptId: string, result: PrintResult): Promise<void> {
+  /**
+   * Writes the outcome, retrying while the database refuses; the card is on the printer's side
+   * already. Returns false when it could not be written: someone else changed the attempt (it is in
+   * doubt now) or the database refused for too long. The caller then pauses the printer, because
+   * what the printer said must reach the person who resolves that card.
+   */
+  async #commitOutcome(h: PrinterHandle, attemptId: string, result: PrintResult): Promise<boolean> {
     const deadline = Date.now() + (this.#options.commitRetryMs ?? 24 * 3600_000);
     for (let delay = 250; ; delay = Math.min(delay * 2, 10_000)) {
       try {
         await finishAttempt(this.#ctx, { attemptId, outcome: result.outcome, reasons: result.reasons });
-        return;
+        return true;
       } catch (error) {
-        const text = `could not record the outcome of attempt ${attemptId}: ${(error as Error).message.split('\n')[0]}`;
+        const text = `could not record that attempt ${attemptId} ended ${result.outcome}: ${(error as Error).message.split('\n')[0]}`;
         h.lastError = { at: isoNow(this.#ctx.clock), text };
-        this.#ctx.log.error({ printer: h.config.id, attempt: attemptId }, text);
+        this.#ctx.log.error({ printer: h.config.id, attempt: attemptId, outcome: result.outcome }, text);
         this.#options.onChange('printers');
-        // After a restart, recovery turns this attempt in-doubt: a person decides, nothing is lost.
-        if (Date.now() > deadline || (error as { code?: string }).code === 'attempt-state-changed') return;
+        if (Date.now() > deadline || (error as { code?: string }).code === 'attempt-state-changed') return false;
         await new Promise((r) => setTimeout(r, delay));
       }
     }
@@ -272,90 +284,99 @@ export class Dispatcher {
     const recheckMs = this.#options.idleRecheckMs ?? 5_000;
     let next: RenderedJob | null = null;
     while (this.#running) {
-      if (!canTakeCard(h)) {
-        next = this.#release(next, h);
-        const blocking = describeBlocking(h.status);
-        this.#setWaiting(h, !h.online ? 'printer offline' : h.paused ? (h.pausedReason ?? 'paused by an operator') : blocking ? `printer stopped: ${blocking}` : 'printer stopped');
-        await this.#sleep(recheckMs);
-        continue;
-      }
       try {
-        if (this.#unsure.size > 0) await this.#settleUnsure();
-        next ??= await this.#prepare(h);
-      } catch (error) {
-        if (!isConnectionError(error)) throw error;
-        await this.#waitForDatabase(h, error);
-        continue;
-      }
-      if (!next) {
-        this.#setWaiting(h, 'no card waiting');
-        await this.#sleep(recheckMs);
-        continue;
-      }
-      if (!next.ok) {
-        await this.#hold(next);
-        next = null;
-        continue;
-      }
-      let began;
-      const attemptId = newId('att');
-      try {
-        began = await beginAttempt(this.#ctx, { jobId: next.jobId, printerId: h.config.id, sides: 1, needsFilm: h.driver.capabilities.retransfer, attemptId });
-        this.#options.onDatabase?.(true);
-      } catch (error) {
-        if (isConnectionError(error)) {
-          // No card without a committed intent: nothing is sent; the attempt is checked once we reconnect.
-          this.#unsure.set(attemptId, h.config.id);
+        if (!canTakeCard(h)) {
           next = this.#release(next, h);
+          const blocking = describeBlocking(h.status);
+          this.#setWaiting(h, !h.online ? 'printer offline' : h.paused ? (h.pausedReason ?? 'paused by an operator') : blocking ? `printer stopped: ${blocking}` : 'printer stopped');
+          await this.#sleep(recheckMs);
+          continue;
+        }
+        try {
+          if (this.#unsure.size > 0) await this.#settleUnsure();
+          next ??= await this.#prepare(h);
+        } catch (error) {
+          if (!isConnectionError(error)) throw error;
           await this.#waitForDatabase(h, error);
           continue;
         }
-        if (!(error instanceof NotReadyError)) {
-          this.#ctx.log.error({ printer: h.config.id, err: (error as Error).message }, 'could not start an attempt');
+        if (!next) {
+          this.#setWaiting(h, 'no card waiting');
+          await this.#sleep(recheckMs);
+          continue;
         }
+        if (!next.ok) {
+          await this.#hold(next);
+          next = null;
+          continue;
+        }
+        let began;
+        const attemptId = newId('att');
+        try {
+          began = await beginAttempt(this.#ctx, { jobId: next.jobId, printerId: h.config.id, sides: 1, needsFilm: h.driver.capabilities.retransfer, attemptId });
+          this.#options.onDatabase?.(true);
+        } catch (error) {
+          if (isConnectionError(error)) {
+            // No card without a committed intent: nothing is sent; the attempt is checked once we reconnect.
+            this.#unsure.set(attemptId, h.config.id);
+            next = this.#release(next, h);
+            await this.#waitForDatabase(h, error);
+            continue;
+          }
+          if (!(error instanceof NotReadyError)) {
+            this.#ctx.log.error({ printer: h.config.id, err: (error as Error).message }, 'could not start an attempt');
+          }
+          next = this.#release(next, h);
+          this.#setWaiting(h, error instanceof NotReadyError ? error.message : `database: ${(error as Error).message.split('\n')[0]}`);
+          await this.#sleep(recheckMs);
+          continue;
+        }
+        if (!began) {
+          this.#ctx.log.debug({ job: next.jobId, printer: h.config.id }, 'job no longer queued or taken by another printer');
+          next = this.#release(next, h); // held, canceled or taken elsewhere meanwhile
+          continue;
+        }
+        const job = next;
+        next = null;
+        h.current = { jobId: job.jobId, attemptId: began.attemptId };
+        this.#setWaiting(h, null);
+        this.#options.onChange('printers');
+        this.#options.onChange('queue');
+        const printing = this.#print(h, job, began.attemptId);
+        // Render the next card while this one prints, so the printer never waits for us.
+        // A database lost meanwhile shows at the next #prepare in the loop, so a failure here is just "nothing ready".
+        const preparing = this.#running ? this.#prepare(h).catch(() => null) : Promise.resolve(null);
+        const result = await printing;
+        await this.#commitOutcome(h, began.attemptId, result);
+        h.current = null;
+        this.#claimed.delete(job.jobId);
+        // A job back in the queue (not consumed) is free for any printer, not just this one.
+        if (result.outcome !== 'printed') this.#releaseClaim(job.jobId, h);
+        h.lastOutcome = { outcome: result.outcome, at: isoNow(this.#ctx.clock), ...(result.detail ? { detail: result.detail } : {}) };
+        if (result.outcome === 'printed') this.#printers.countPrinted(h);
+        this.#options.onChange('printers');
+        this.#options.onChange('queue');
+        this.#options.onChange('stock');
+        this.#options.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`);
+        next = await preparing;
+        if (result.outcome === 'printed') {
+          h.failuresInARow = 0;
+        } else {
+          h.failuresInARow++;
+          // A card in doubt is in or near the printer: a person must look before it takes another,
+          // or the next card could be mistaken for it. Two failures in a row mean the printer,
+          // not the card, is the problem: stop feeding it blanks until someone has looked.
+          if (result.outcome === 'unknown') this.#autoPause(h, 'card in doubt on this printer: check it, resolve the card, then resume');
+          else if (h.failuresInARow >= MAX_FAILURES_IN_A_ROW) this.#autoPause(h, `${h.failuresInARow} cards failed in a row (${result.detail ?? result.reasons.join(', ')}): check the printer, then resume`);
+          await this.#printers.refresh(h.config.id);
+        }
+      } catch (error) {
+        // One printer's loop must never end on a surprise (a busy database past its retries, a bug):
+        // that would stop its cards for the day. Say what happened and look again shortly.
+        this.#ctx.log.error({ printer: h.config.id, err: (error as Error).message?.split('\n')[0] }, 'dispatcher step failed');
         next = this.#release(next, h);
-        this.#setWaiting(h, error instanceof NotReadyError ? error.message : `database: ${(error as Error).message.split('\n')[0]}`);
+        this.#setWaiting(h, `station error: ${(error as Error).message?.split('\n')[0] ?? 'unknown'}`);
         await this.#sleep(recheckMs);
-        continue;
-      }
-      if (!began) {
-        this.#ctx.log.debug({ job: next.jobId, printer: h.config.id }, 'job no longer queued or taken by another printer');
-        next = this.#release(next, h); // held, canceled or taken elsewhere meanwhile
-        continue;
-      }
-      const job = next;
-      next = null;
-      h.current = { jobId: job.jobId, attemptId: began.attemptId };
-      this.#setWaiting(h, null);
-      this.#options.onChange('printers');
-      this.#options.onChange('queue');
-      const printing = this.#print(h, job, began.attemptId);
-      // Render the next card while this one prints, so the printer never waits for us.
-      // A database lost meanwhile shows at the next #prepare in the loop, so a failure here is just "nothing ready".
-      const preparing = this.#running ? this.#prepare(h).catch(() => null) : Promise.resolve(null);
-      const result = await printing;
-      await this.#commitOutcome(h, began.attemptId, result);
-      h.current = null;
-      this.#claimed.delete(job.jobId);
-      // A job back in the queue (not consumed) is free for any printer, not just this one.
-      if (result.outcome !== 'printed') this.#releaseClaim(job.jobId, h);
-      h.lastOutcome = { outcome: result.outcome, at: isoNow(this.#ctx.clock), ...(result.detail ? { detail: result.detail } : {}) };
-      if (result.outcome === 'printed') this.#printers.countPrinted(h);
-      this.#options.onChange('printers');
-      this.#options.onChange('queue');
-      this.#options.onChange('stock');
-      this.#options.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`);
-      next = await preparing;
-      if (result.outcome === 'printed') {
-        h.failuresInARow = 0;
-      } else {
-        h.failuresInARow++;
-        // A card in doubt is in or near the printer: a person must look before it takes another,
-        // or the next card could be mistaken for it. Two failures in a row mean the printer,
-        // not the card, is the problem: stop feeding it blanks until someone has looked.
-        if (result.outcome === 'unknown') this.#autoPause(h, 'card in doubt on this printer: check it, resolve the card, then resume');
-        else if (h.failuresInARow >= MAX_FAILURES_IN_A_ROW) this.#autoPause(h, `${h.failuresInARow} cards failed in a row (${result.detail ?? result.reasons.join(', ')}): check the printer, then resume`);
-        await this.#printers.refresh(h.config.id);
       }
     }
     this.#release(next, h);
