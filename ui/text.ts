@@ -15,7 +15,7 @@ export const TEXT = {
   unreachableSince: (hhmm: string) => `station unreachable since ${hhmm}`,
   unreachable: 'station unreachable',
   dbOk: 'DB ok',
-  dbDown: (since: string | null) => (since ? `DB DOWN since ${since}` : 'DB DOWN'),
+  dbDown: (since: string | null) => (since ? `database unreachable since ${since}` : 'database unreachable'),
   notSignedIn: 'not signed in',
   viewer: (name: string, role: string) => `${name} (${role})`,
   tooSmall: (needCols: number, needRows: number, cols: number, rows: number) =>
