@@ -137,6 +137,7 @@ export class EmulatorPrinter {
   readonly #feederLowCards: number;
   readonly #retainPixelsCards: number;
   #mechanism: Promise<void> = Promise.resolve();
+  #sequenceStartedMs = 0;
   readonly #onCard: ((card: EmulatorCardRecord) => void) | undefined;
   readonly #answersRibbonQueries: boolean;
   readonly #silentDownloads: boolean;
@@ -414,6 +415,7 @@ export class EmulatorPrinter {
     this.feederCards -= 1;
     this.cardsInserted += 1;
     this.cardInside = true;
+    this.#sequenceStartedMs = performance.now();
     this.#inSequence = true;
     this.#side = 'front';
     this.#buffers = { front: {}, back: {} };
@@ -459,7 +461,10 @@ export class EmulatorPrinter {
         this.#record('jammed');
         return 'CARD JAM';
       }
-      await this.#sleep(this.msPerCard);
+      // Downloading panel n+1 starts printing panel n (printer-protocols.md §3.5): the card's
+      // printing time runs from the start of the sequence, overlapping the downloads.
+      const elapsedMs = (performance.now() - this.#sequenceStartedMs) * this.speedup;
+      await this.#sleep(Math.max(0, this.msPerCard - elapsedMs));
       if (this.ribbonImages <= 0) {
         this.#finishCard('rejected');
         return 'ERROR RIBBON';

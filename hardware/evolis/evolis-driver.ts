@@ -84,6 +84,12 @@ export interface EvolisDriverOptions {
   readonly downloadReplyTimeoutMs?: number;
   /** Silence that ends a reply without a `00` (§1.4). Default 200 ms. */
   readonly idleGapMs?: number;
+  /**
+   * After a printed card, the levels are read again when the last reading is older than this, so a
+   * printer kept busy card after card still reports its ribbon; younger readings are kept (each
+   * reading costs six round trips). Default 5 000 ms.
+   */
+  readonly statusMaxAgeMs?: number;
   /** Time allowed to open the transport. Default 10 000 ms. */
   readonly openTimeoutMs?: number;
   /** Ribbon images left at or below which `marker-supply-low` is reported. Default 20. */
@@ -142,11 +148,14 @@ export class EvolisDriver implements PrinterDriver {
   #closed = false;
   #job: { controller: AbortController; done: Promise<unknown> } | undefined;
   #lastStatus: PrinterStatus | undefined;
+  #lastStatusAtMs = Number.NEGATIVE_INFINITY;
+  readonly #statusMaxAgeMs: number;
   /** A command's reply may still be on its way (its read timed out or was aborted). */
   #replyOwed = false;
 
   constructor(options: EvolisDriverOptions) {
     this.uri = options.uri;
+    this.#statusMaxAgeMs = options.statusMaxAgeMs ?? 5_000;
     this.#simulated = options.simulated ?? false;
     this.#compressed = options.compressed ?? true;
     this.#colourLevels = options.colourLevels ?? 32;
@@ -201,6 +210,7 @@ export class EvolisDriver implements PrinterDriver {
     }
     const status = await this.#session.exclusive((link) => this.#readStatus(link, options.timeoutMs ?? this.#commandTimeoutMs), options);
     this.#lastStatus = status;
+    this.#lastStatusAtMs = performance.now();
     return status;
   }
 
@@ -224,9 +234,10 @@ export class EvolisDriver implements PrinterDriver {
         const result = await this.#runJob(link, steps, progress, signal, options.timeoutMs);
         // status() answers from the last reading while a job runs; a printer kept busy card after
         // card would otherwise report the ribbon level of its first card forever.
-        if (result.outcome === 'printed') {
+        if (result.outcome === 'printed' && performance.now() - this.#lastStatusAtMs > this.#statusMaxAgeMs) {
           try {
             this.#lastStatus = await this.#readStatus(link, this.#commandTimeoutMs);
+            this.#lastStatusAtMs = performance.now();
           } catch {
             // The card is out; a failed reading changes nothing about it. The next poll tries again.
           }
