@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../
 import { writeRecordsFile } from '../fixtures/records-fixture.js';
 import { createTestDatabase, sharedPostgresServer, stopSharedPostgresServer } from '../support/postgres-server.js';
 import { CETAK_BIN } from '../support/run-cetak.js';
+import { printedHashes, startEmulatorProcess } from '../support/emulator-process.js';
 
 /**
  * Two real `cetak station` processes, each driving its own emulated Evolis printer (the emulator
@@ -34,17 +34,6 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-function startEmulator(record: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CETAK_BIN, 'emulator', '--tcp', '0', '--speedup', '100', '--cards', '500', '--ribbon', '500', '--record', record], { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(child);
-    child.stdout!.setEncoding('utf8').on('data', (line: string) => {
-      const port = /127\.0\.0\.1:(\d+)/.exec(line)?.[1];
-      if (port) resolve(Number(port));
-    });
-    child.on('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-  });
-}
 
 function startStation(home: string, url: string): ChildProcess {
   const child = spawn(process.execPath, [CETAK_BIN, 'station'], { env: { ...process.env, CETAK_HOME: home, CETAK_DATABASE_URL: url, CETAK_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -53,17 +42,6 @@ function startStation(home: string, url: string): ChildProcess {
   return child;
 }
 
-function printedHashes(records: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const file of records) {
-    if (!existsSync(file)) continue;
-    for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
-      const card = JSON.parse(line) as { outcome: string; sha256: string };
-      if (card.outcome === 'printed') counts.set(card.sha256, (counts.get(card.sha256) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
 
 describe('two cetak station processes on one PostgreSQL', () => {
   it('share one queue: every job printed exactly once, even with a station killed mid-batch', async () => {
@@ -84,7 +62,7 @@ describe('two cetak station processes on one PostgreSQL', () => {
       // Record images must be where every station can read them (a shared folder in an office).
       await symlink(join(setupHome, 'images'), join(home, 'images'));
       const record = join(root, `e${n}.jsonl`);
-      const port = await startEmulator(record);
+      const port = await startEmulatorProcess(record, children);
       const printer = { id: `ws-${n}-e1`, name: `WS${n}E1`, uri: `tcp://127.0.0.1:${port}`, family: 'evolis' };
       await writeFile(join(home, 'station.json'), JSON.stringify({ station: { id: `ws-${n}`, office: 'Test' }, printers: [printer], pollIntervalMs: 500 }));
       await station.db.insertInto('printers').values({ ...printer, station_id: `ws-${n}`, simulated: 0, created_at: 'x' }).execute();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { defaultCardLayout } from '../../src/station/render/index.js';
 import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../src/station/stock-service.js';
 import { writeRecordsFile } from '../fixtures/records-fixture.js';
 import { CETAK_BIN } from '../support/run-cetak.js';
+import { printedHashes, startEmulatorProcess } from '../support/emulator-process.js';
 
 /**
  * Kills the station with SIGKILL at random moments while it prints, many times over, with the
@@ -34,17 +35,6 @@ afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-function startEmulator(record: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CETAK_BIN, 'emulator', '--tcp', '0', '--speedup', '100', '--cards', '500', '--ribbon', '500', '--record', record], { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(child);
-    child.stdout!.setEncoding('utf8').on('data', (line: string) => {
-      const port = /127\.0\.0\.1:(\d+)/.exec(line)?.[1];
-      if (port) resolve(Number(port));
-    });
-    child.on('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-  });
-}
 
 /** What a technician does by pressing reset: a half-printed card goes to the reject box. */
 function pressReset(port: number): Promise<void> {
@@ -64,23 +54,12 @@ function startStation(): ChildProcess {
   return child;
 }
 
-function printedHashes(records: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const file of records) {
-    if (!existsSync(file)) continue;
-    for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
-      const card = JSON.parse(line) as { outcome: string; sha256: string };
-      if (card.outcome === 'printed') counts.set(card.sha256, (counts.get(card.sha256) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
 
 describe('SIGKILL at random moments during a batch', () => {
   it('never prints a card twice and loses nothing', async () => {
     home = await mkdtemp(join(tmpdir(), 'cetak-crash-'));
     const records = [join(home, 'e1.jsonl'), join(home, 'e2.jsonl')];
-    const ports = [await startEmulator(records[0]!), await startEmulator(records[1]!)];
+    const ports = [await startEmulatorProcess(records[0]!, children), await startEmulatorProcess(records[1]!, children)];
     await writeFile(join(home, 'station.json'), JSON.stringify({
       station: { id: 'ws-crash', office: 'Test' },
       printers: ports.map((port, i) => ({ id: `e${i + 1}`, name: `E${i + 1}`, uri: `tcp://127.0.0.1:${port}`, family: 'evolis' })),
