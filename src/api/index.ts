@@ -3,7 +3,8 @@
  * (connectStation, createInProcessConnection, StationConnection, the protocol and view schemas);
  * the station runtime uses the server half (startApiServer and the StationBackend it implements).
  */
-export { connectStation, createInProcessConnection, type ConnectStationOptions } from './socket-client.js';
+export { connectStation, type ConnectStationOptions } from './socket-client.js';
+export { createInProcessConnection } from './in-process-connection.js';
 export { StationClient, type OpenTransport, type StationClientOptions } from './station-client.js';
 export { CONNECTION_STATES, StationRequestError, type ConnectionState, type StationConnection, type StationState } from './station-connection.js';
 export { API_SOCKET_MODE, startApiServer, type ApiServer, type ApiServerOptions } from './socket-server.js';

@@ -1,10 +1,5 @@
 import { createConnection } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { silentLogger } from '../station/logger.js';
-import { duplexPair } from './duplex-pair.js';
-import type { SocketRole } from './op-handlers.js';
-import { serveConnection, type ServeConnectionOptions } from './serve-connection.js';
-import type { StationBackend } from './station-backend.js';
 import { StationClient, type StationClientOptions } from './station-client.js';
 import type { StationConnection } from './station-connection.js';
 
@@ -31,29 +26,4 @@ function openUnixSocket(path: string): Promise<Duplex> {
  */
 export function connectStation(options: ConnectStationOptions): Promise<StationConnection> {
   return StationClient.connect(() => openUnixSocket(options.socketPath), options);
-}
-
-/**
- * The same client, talking to a station running in this process: each connection is an in-memory
- * stream pair served by the very handler the socket server uses, so framing, validation, shaping
- * and sign-in are the same code path as over a socket.
- */
-export function createInProcessConnection(
-  backend: StationBackend,
-  socketRole: SocketRole,
-  options: StationClientOptions & Pick<ServeConnectionOptions, 'patchIntervalMs' | 'maxWriteBufferBytes'> = {},
-): Promise<StationConnection> {
-  const log = options.log ?? silentLogger();
-  const open = async (): Promise<Duplex> => {
-    const [clientSide, stationSide] = duplexPair();
-    serveConnection(stationSide, {
-      backend,
-      socketRole,
-      log,
-      ...(options.patchIntervalMs !== undefined ? { patchIntervalMs: options.patchIntervalMs } : {}),
-      ...(options.maxWriteBufferBytes !== undefined ? { maxWriteBufferBytes: options.maxWriteBufferBytes } : {}),
-    });
-    return clientSide;
-  };
-  return StationClient.connect(open, options);
 }

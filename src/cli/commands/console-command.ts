@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { ensureDataHome, resolveDataHome } from '../../../db/data-home.js';
-import { connectStation, createInProcessConnection } from '../../api/socket-client.js';
+import { connectStation } from '../../api/socket-client.js';
 import { StationRequestError, type StationConnection } from '../../api/station-connection.js';
 import { loadStationConfig } from '../../station/config/station-config.js';
 import { UsageError } from '../cli-error.js';
@@ -28,6 +28,7 @@ async function openConsoleConnection(globals: GlobalOptions & { config?: string 
     if (!(error instanceof StationRequestError) || error.code !== 'station-unreachable') throw error;
   }
   const { startStation } = await import('./station-command.js');
+  const { createInProcessConnection } = await import('../../api/in-process-connection.js');
   const running = await startStation({ ...globals, home }, { logFile: join(home, 'logs', 'station.log') });
   return { connection: await createInProcessConnection(running.backend, role), running };
 }
