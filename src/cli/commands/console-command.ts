@@ -37,7 +37,10 @@ async function runConsoleWith(globals: GlobalOptions & { config?: string }, role
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UsageError('the console needs a terminal; for scripts use `cetak status --json` or the other commands');
   }
+  // Loading Ink is most of a console's start-up and needs no station: do it while connecting.
+  const inkLoading = import('../../../ui/terminal/load-ink.js').then((m) => m.loadInk()).catch(() => undefined);
   const { connection, running } = await openConsoleConnection(globals, role);
+  await inkLoading;
   try {
     if (running && before) await before(running);
     const { runConsole } = await import('../../../ui/run-console.js');
