@@ -2,7 +2,7 @@ import { SerialPort } from 'serialport';
 import { TransportError } from '../types.js';
 import type { IoOptions, Transport } from '../types.js';
 import type { SerialPrinterUri } from '../printer-uri.js';
-import { IncomingBytes, SILENT_LOGGER, withDeadline } from './transport-io.js';
+import { IncomingBytes, PendingWrite, SILENT_LOGGER, withDeadline } from './transport-io.js';
 import type { TransportLogger } from './transport-io.js';
 
 export interface SerialTransportOptions {
@@ -34,7 +34,7 @@ export class SerialTransport implements Transport {
   #port: SerialPort | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
-  #pendingWriteReject: ((error: TransportError) => void) | undefined;
+  readonly #write: PendingWrite;
 
   constructor(options: SerialTransportOptions) {
     if (options.settings.path === '') throw new TypeError('SerialTransport: settings.path is empty.');
@@ -44,6 +44,7 @@ export class SerialTransport implements Transport {
     this.#options = options;
     const { path, baudRate } = options.settings;
     this.description = `serial://${path}?baud=${baudRate}`;
+    this.#write = new PendingWrite(this.description);
     this.#incoming = new IncomingBytes(this.description);
     this.#log = options.logger ?? SILENT_LOGGER;
   }
@@ -105,28 +106,13 @@ export class SerialTransport implements Transport {
     if (this.#closed) return Promise.reject(this.#closedError('Write'));
     if (this.#incoming.failure !== undefined) return Promise.reject(this.#incoming.failure);
     if (port === undefined) return Promise.reject(new TransportError('closed', this.description, `Write failed: ${this.description} is not open (call open() first).`));
-    if (this.#pendingWriteReject !== undefined) {
-      return Promise.reject(new Error(`A write is already pending on ${this.description}; the Transport contract allows one at a time.`));
-    }
-    return withDeadline(
-      this.description,
-      'Write',
-      { signal: options?.signal, timeoutMs: options?.timeoutMs ?? this.#options.writeTimeoutMs ?? 30_000 },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          this.#pendingWriteReject = reject;
-          // The write callback fires once the binding handed the bytes to the OS (bindings-interface).
-          port.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength), (error) => {
-            if (this.#pendingWriteReject !== reject) return;
-            this.#pendingWriteReject = undefined;
-            if (!error) this.#log.debug({ transport: this.description, bytes: data.length }, 'sent');
-            if (error) reject(this.#incoming.failure ?? new TransportError('disconnected', this.description, `Write to ${this.description} failed: ${error.message}.`, { cause: error }));
-            else resolve();
-          });
-        }),
-      () => {
-        this.#pendingWriteReject = undefined;
-      },
+    return this.#write.run(
+      { ...(options?.signal ? { signal: options.signal } : {}), timeoutMs: options?.timeoutMs ?? this.#options.writeTimeoutMs ?? 30_000 },
+      // The callback fires once the bytes were handed to the OS, not when anything printed.
+      (done) => port.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength), done),
+      () => this.#incoming.failure,
+      this.#log,
+      data.length,
     );
   }
 
@@ -172,7 +158,7 @@ export class SerialTransport implements Transport {
     this.#log.debug({ transport: this.description }, 'closing');
     const error = this.#closedError('The operation');
     this.#incoming.fail(error);
-    this.#rejectPendingWrite(error);
+    this.#write.fail(error);
     const port = this.#port;
     this.#port = undefined;
     this.#closing =
@@ -190,14 +176,9 @@ export class SerialTransport implements Transport {
     const error = new TransportError('disconnected', this.description, `Lost ${this.description}: ${reason}.`, { cause });
     if (this.#incoming.failure === undefined) this.#log.warn({ transport: this.description, reason }, 'disconnected');
     this.#incoming.fail(error);
-    this.#rejectPendingWrite(error);
+    this.#write.fail(error);
   }
 
-  #rejectPendingWrite(error: TransportError): void {
-    const reject = this.#pendingWriteReject;
-    this.#pendingWriteReject = undefined;
-    reject?.(error);
-  }
 
   #closedError(what: string): TransportError {
     return new TransportError('closed', this.description, `${what} failed: ${this.description} was closed.`);

@@ -1,7 +1,7 @@
 import { connect as netConnect } from 'node:net';
 import { TransportError } from '../types.js';
 import type { IoOptions, Transport } from '../types.js';
-import { IncomingBytes, SILENT_LOGGER, withDeadline } from './transport-io.js';
+import { IncomingBytes, PendingWrite, SILENT_LOGGER, withDeadline } from './transport-io.js';
 import type { TransportLogger } from './transport-io.js';
 
 /**
@@ -60,7 +60,7 @@ export class TcpTransport implements Transport {
   #closed = false;
   #socketClosed = false;
   #closing: Promise<void> | undefined;
-  #pendingWriteReject: ((error: TransportError) => void) | undefined;
+  readonly #write: PendingWrite;
 
   constructor(options: TcpTransportOptions) {
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
@@ -69,6 +69,7 @@ export class TcpTransport implements Transport {
     if (options.host === '') throw new TypeError('TcpTransport: host is empty.');
     this.#options = options;
     this.description = `tcp://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
+    this.#write = new PendingWrite(this.description);
     this.#incoming = new IncomingBytes(this.description);
     this.#log = options.logger ?? SILENT_LOGGER;
   }
@@ -128,27 +129,13 @@ export class TcpTransport implements Transport {
     if (this.#closed) return Promise.reject(this.#closedError('Write'));
     if (this.#incoming.failure !== undefined) return Promise.reject(this.#incoming.failure);
     if (socket === undefined) return Promise.reject(notOpen(this.description, 'Write'));
-    if (this.#pendingWriteReject !== undefined) {
-      return Promise.reject(new Error(`A write is already pending on ${this.description}; the Transport contract allows one at a time.`));
-    }
-    return withDeadline(
-      this.description,
-      'Write',
-      { signal: options?.signal, timeoutMs: options?.timeoutMs ?? this.#options.writeTimeoutMs ?? 30_000 },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          this.#pendingWriteReject = reject;
-          socket.write(data, (error) => {
-            if (this.#pendingWriteReject !== reject) return;
-            this.#pendingWriteReject = undefined;
-            if (!error) this.#log.debug({ transport: this.description, bytes: data.length }, 'sent');
-            if (error) reject(this.#incoming.failure ?? new TransportError('disconnected', this.description, `Write to ${this.description} failed: ${errorText(error)}.`, { cause: error }));
-            else resolve();
-          });
-        }),
-      () => {
-        this.#pendingWriteReject = undefined;
-      },
+    return this.#write.run(
+      { ...(options?.signal ? { signal: options.signal } : {}), timeoutMs: options?.timeoutMs ?? this.#options.writeTimeoutMs ?? 30_000 },
+      // The callback fires once the bytes were handed to the OS, not when anything printed.
+      (done) => socket.write(data, done),
+      () => this.#incoming.failure,
+      this.#log,
+      data.length,
     );
   }
 
@@ -165,7 +152,7 @@ export class TcpTransport implements Transport {
     this.#log.debug({ transport: this.description }, 'closing');
     const error = this.#closedError('The operation');
     this.#incoming.fail(error);
-    this.#rejectPendingWrite(error);
+    this.#write.fail(error);
     const socket = this.#socket;
     this.#socket = undefined;
     this.#closing =
@@ -190,16 +177,11 @@ export class TcpTransport implements Transport {
     const error = new TransportError('disconnected', this.description, `Lost ${this.description}: ${reason}.`, { cause });
     if (this.#incoming.failure === undefined) this.#log.warn({ transport: this.description, reason }, 'disconnected');
     this.#incoming.fail(error);
-    this.#rejectPendingWrite(error);
+    this.#write.fail(error);
     const socket = this.#socket;
     if (socket !== undefined) socket.destroy();
   }
 
-  #rejectPendingWrite(error: TransportError): void {
-    const reject = this.#pendingWriteReject;
-    this.#pendingWriteReject = undefined;
-    reject?.(error);
-  }
 
   #assertNotClosed(what: string): void {
     if (this.#closed) throw this.#closedError(what);

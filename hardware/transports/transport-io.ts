@@ -65,6 +65,64 @@ export function withDeadline<T>(
 }
 
 /**
+ * The one write a stream transport may have in flight (the Transport contract): refuses a second,
+ * runs the write under the caller's deadline, and lets a disconnect or close reject it at once.
+ */
+export class PendingWrite {
+  readonly #description: string;
+  #reject: ((error: TransportError) => void) | undefined;
+
+  constructor(description: string) {
+    this.#description = description;
+  }
+
+  /**
+   * `send` hands the bytes to the OS and calls back once they are taken (or with the error);
+   * `failure` is the link's own failure, which explains an error better than the write's.
+   */
+  run(
+    options: IoOptions,
+    send: (done: (error?: Error | null) => void) => void,
+    failure: () => TransportError | undefined,
+    log: TransportLogger,
+    bytes: number,
+  ): Promise<void> {
+    if (this.#reject !== undefined) {
+      return Promise.reject(new Error(`A write is already pending on ${this.#description}; the Transport contract allows one at a time.`));
+    }
+    return withDeadline(
+      this.#description,
+      'Write',
+      options,
+      () =>
+        new Promise<void>((resolve, reject) => {
+          this.#reject = reject;
+          send((error) => {
+            if (this.#reject !== reject) return;
+            this.#reject = undefined;
+            if (error) {
+              reject(failure() ?? new TransportError('disconnected', this.#description, `Write to ${this.#description} failed: ${error.message}.`, { cause: error }));
+              return;
+            }
+            log.debug({ transport: this.#description, bytes }, 'sent');
+            resolve();
+          });
+        }),
+      () => {
+        this.#reject = undefined;
+      },
+    );
+  }
+
+  /** Rejects the write in flight, if any, with `error` (the link is gone or closed). */
+  fail(error: TransportError): void {
+    const reject = this.#reject;
+    this.#reject = undefined;
+    reject?.(error);
+  }
+}
+
+/**
  * Bytes pushed by a stream (socket, serial port) waiting for `read()`. Bounded: if nobody reads and
  * more than `maxBufferedBytes` pile up, the oldest bytes are dropped, because a printer that talks
  * without being asked is sending noise, and memory must not grow without limit.

@@ -12,7 +12,7 @@ import { jobsPage } from './queries/jobs-page.js';
 import { stockMovements } from './queries/stock-movements.js';
 import { stockRolls } from './queries/stock-rolls.js';
 import { thirtyDayPicture } from '../station/forecast/index.js';
-import { gatherMonthlyReport, monthlyReportSections } from '../station/reports/index.js';
+import { gatherMonthlyReport, monthlyReportSections, previousMonth } from '../station/reports/index.js';
 import { localDate } from '../station/clock.js';
 import type { ChangedPart, PrinterAction, StationBackend, Viewer } from './station-backend.js';
 import { signInThrottleFor } from './sign-in-throttle.js';
@@ -246,10 +246,4 @@ export function checkAccess(op: RequestOp, session: ApiSession): void {
       throw new StationError('not-permitted', `"${op}" needs ${handler.permission}`, { op, permission: handler.permission });
     }
   }
-}
-
-/** "2026-12-03" → "2026-11": the month a report is due for. */
-function previousMonth(today: string): string {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }

@@ -3,16 +3,10 @@ import type { Command } from 'commander';
 import { loadStationConfig } from '../../station/config/station-config.js';
 import { localDate } from '../../station/clock.js';
 import { defaultForecastSettings, type ForecastSettings } from '../../station/forecast/index.js';
-import { writeMonthlyReport } from '../../station/reports/index.js';
+import { previousMonth, writeMonthlyReport } from '../../station/reports/index.js';
 import { UsageError } from '../cli-error.js';
 import { withStation, type GlobalOptions } from '../cli-station.js';
 import { count, type Output } from '../output.js';
-
-/** The month before `today` (yyyy-mm-dd): the one due to the Directorate General by the 5th. */
-export function previousMonth(today: string): string {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
 
 /**
  * `cetak report monthly [--month yyyy-mm] [--out DIR]`. `settings` supplies the office calendar and

@@ -1,4 +1,4 @@
-export { gatherMonthlyReport, monthPeriod, type BlankStockFigures, type ConsumableMonth, type DamagedCard, type MonthPeriod, type MonthlyReport } from './monthly-report.js';
+export { gatherMonthlyReport, monthPeriod, previousMonth, type BlankStockFigures, type ConsumableMonth, type DamagedCard, type MonthPeriod, type MonthlyReport } from './monthly-report.js';
 export { monthlyReportCsv } from './monthly-report-csv.js';
 export { monthlyReportMarkdown } from './monthly-report-markdown.js';
 export { monthlyReportPdf } from './monthly-report-pdf.js';

@@ -17,6 +17,12 @@ export interface MonthPeriod {
   readonly endUtc: string;
 }
 
+/** The month before `today` (yyyy-mm-dd): the one due to the Directorate General by the 5th. */
+export function previousMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 export function monthPeriod(month: string, utcOffsetMinutes: number): MonthPeriod {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
