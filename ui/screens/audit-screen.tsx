@@ -1,12 +1,11 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
+import type { ScreenProps } from './screen-props.js';
 import { useMemo, useState } from 'react';
 import { AuditPage, AuditVerifyResult, MonthlyReportView } from '../../src/api/protocol.js';
-import type { StationSnapshot } from '../../src/api/views.js';
 import { KeyHints } from '../components/key-hints.js';
 import { fit, fitRight } from '../format/format-cell.js';
 import { formatNumber } from '../format/format-number.js';
 import { formatDayTime } from '../format/format-time.js';
-import type { Modal, Pending } from '../hooks/app-reducer.js';
 import { useScreenLayers } from '../hooks/console-actions.js';
 import { requestValue, useRequest } from '../hooks/use-request.js';
 import type { CommandLayer, CommandTable } from '../keymap/command-router.js';
@@ -14,14 +13,7 @@ import { layerHints } from '../keymap/hints.js';
 import { TEXT } from '../text.js';
 import { useTheme } from '../theme/theme-context.js';
 
-export interface AuditScreenProps {
-  readonly snapshot: StationSnapshot;
-  readonly width: number;
-  readonly height: number;
-  readonly nowMs: number;
-  readonly pending: readonly Pending[];
-  readonly modal: Modal | null;
-}
+export type AuditScreenProps = ScreenProps;
 
 /** The monthly report's sections as text: the same figures as the Markdown and the PDF. */
 export function reportLines(view: MonthlyReportView | null | undefined): string[] {

@@ -1,14 +1,14 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
+import type { ScreenProps } from './screen-props.js';
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
-import type { PrinterView, StationSnapshot } from '../../src/api/views.js';
+import type { PrinterView } from '../../src/api/views.js';
 import { KeyHints } from '../components/key-hints.js';
 import { Panel } from '../components/panel.js';
 import { formatBar } from '../format/format-bar.js';
 import { fit } from '../format/format-cell.js';
 import { formatNumber } from '../format/format-number.js';
 import { formatClock } from '../format/format-time.js';
-import type { Modal, Pending } from '../hooks/app-reducer.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
 import { requestValue, useRequest } from '../hooks/use-request.js';
 import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
@@ -17,14 +17,7 @@ import { printerStateColor, printerStateText, printerTitle } from '../panels/pri
 import { TEXT } from '../text.js';
 import { useTheme } from '../theme/theme-context.js';
 
-export interface PrintersScreenProps {
-  readonly snapshot: StationSnapshot;
-  readonly width: number;
-  readonly height: number;
-  readonly nowMs: number;
-  readonly pending: readonly Pending[];
-  readonly modal: Modal | null;
-}
+export type PrintersScreenProps = ScreenProps;
 
 /**
  * What `printer.detail` may add to the snapshot's view. The protocol leaves its result open, so only

@@ -1,13 +1,13 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
+import type { ScreenProps } from './screen-props.js';
 import { useCallback, useMemo } from 'react';
 import { CardPreview, JobDetail } from '../../src/api/protocol.js';
-import type { JobRow, StationSnapshot } from '../../src/api/views.js';
+import type { JobRow } from '../../src/api/views.js';
 import { allowedEvents, type JobEvent } from '../../src/domain/job-states.js';
 import { PRIORITY_CLASSES } from '../../src/domain/record.js';
 import { KeyHints } from '../components/key-hints.js';
 import { fit, shortenNik } from '../format/format-cell.js';
 import { formatNumber } from '../format/format-number.js';
-import type { Modal, Pending } from '../hooks/app-reducer.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
 import { rowAt } from '../hooks/job-list-reducer.js';
 import { useJobList } from '../hooks/use-job-list.js';
@@ -19,14 +19,7 @@ import { JobListPanel, jobHeaderText } from '../panels/job-list-panel.js';
 import { TEXT } from '../text.js';
 import { useTheme } from '../theme/theme-context.js';
 
-export interface QueueScreenProps {
-  readonly snapshot: StationSnapshot;
-  readonly width: number;
-  readonly height: number;
-  readonly nowMs: number;
-  readonly pending: readonly Pending[];
-  readonly modal: Modal | null;
-}
+export type QueueScreenProps = ScreenProps;
 
 /** Rows the job detail takes: the card preview is 10 text rows (20 pixel rows) plus its border. */
 export const DETAIL_HEIGHT = 12;

@@ -1,12 +1,11 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
+import type { ScreenProps } from './screen-props.js';
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
-import type { StationSnapshot } from '../../src/api/views.js';
 import { KeyHints } from '../components/key-hints.js';
 import { fit, fitRight } from '../format/format-cell.js';
 import { formatDays, formatNumber } from '../format/format-number.js';
 import { formatDayTime } from '../format/format-time.js';
-import type { Modal, Pending } from '../hooks/app-reducer.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
 import { requestValue, useRequest } from '../hooks/use-request.js';
 import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
@@ -16,14 +15,7 @@ import { renderBarChart } from '../../src/domain/forecast-chart.js';
 import { StockPicture } from '../../src/api/protocol.js';
 import { useTheme } from '../theme/theme-context.js';
 
-export interface StockScreenProps {
-  readonly snapshot: StationSnapshot;
-  readonly width: number;
-  readonly height: number;
-  readonly nowMs: number;
-  readonly pending: readonly Pending[];
-  readonly modal: Modal | null;
-}
+export type StockScreenProps = ScreenProps;
 
 /** `stock.movements` rows; the protocol leaves the row shape open, so known fields are picked by name. */
 export const StockMovements = z.object({ total: z.number().int().optional(), rows: z.array(z.record(z.string(), z.unknown())) });
