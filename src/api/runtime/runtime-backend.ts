@@ -1,10 +1,10 @@
 import { PRIORITY_CLASSES } from '../../domain/record.js';
 import { localDate } from '../../station/clock.js';
 import type { Operator } from '../../station/operators.js';
-import { queueSummary } from '../../station/queue-summary.js';
+import { queueSummary, type QueueSummary } from '../../station/queue-summary.js';
 import type { RuntimePart, StationRuntime } from '../../station/runtime/station-runtime.js';
 import { stationAlerts } from '../../station/station-status.js';
-import { stockSummary } from '../../station/stock-summary.js';
+import type { StockSummary } from '../../station/stock-summary.js';
 import { forecastAlerts } from '../../station/forecast/index.js';
 import type { Forecast } from '../../domain/forecast.js';
 import type { CardPreview, PrinterDetail } from '../protocol.js';
@@ -29,6 +29,8 @@ export class RuntimeBackend implements StationBackend {
   #refreshing: Promise<Parts> | null = null;
   #stock: StockView | null = null;
   #forecast: Forecast | null = null;
+  #stockSummary: StockSummary | null = null;
+  #queueSummary: QueueSummary | null = null;
 
   constructor(runtime: StationRuntime, database: { dialect: 'sqlite' | 'postgres'; location: string }) {
     this.#runtime = runtime;
@@ -77,6 +79,7 @@ export class RuntimeBackend implements StationBackend {
       const built = await buildStockView(ctx, this.#today, printers, this.#runtime.config.forecast);
       this.#stock = built.view;
       this.#forecast = built.forecast;
+      this.#stockSummary = built.summary;
     }
     const stock = this.#stock!;
     const alerts = !old || dirty.size > 0 ? await this.#alerts(printers, queue) : old.alerts;
@@ -99,6 +102,7 @@ export class RuntimeBackend implements StationBackend {
   async #queueView(printers: readonly PrinterView[]): Promise<QueueView> {
     const ctx = this.context;
     const summary = await queueSummary(ctx);
+    this.#queueSummary = summary;
     const offset = this.#runtime.config.station.utcOffsetMinutes;
     const midnight = new Date(new Date(`${this.#today}T00:00:00Z`).getTime() - offset * 60_000).toISOString();
     const printed = await ctx.db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'printed').where('finished_at', '>=', midnight).executeTakeFirstOrThrow();
@@ -134,7 +138,8 @@ export class RuntimeBackend implements StationBackend {
   async #alerts(printers: readonly PrinterView[], queue: QueueView): Promise<AlertView[]> {
     const stock = this.#stock!;
     const alerts: AlertView[] = [
-      ...stationAlerts(await queueSummary(this.context), await stockSummary(this.context, this.#today)),
+      // The summaries the queue and stock parts were built from: read once per rebuild, not again here.
+      ...stationAlerts(this.#queueSummary ?? (await queueSummary(this.context)), this.#stockSummary!),
       ...forecastAlerts(this.#forecast!, this.#runtime.config.forecast, this.#today),
     ];
     for (const p of printers) {

@@ -1,5 +1,5 @@
 import type { StationContext } from '../../station/context.js';
-import { stockSummary } from '../../station/stock-summary.js';
+import { stockSummary, type StockSummary } from '../../station/stock-summary.js';
 import type { Forecast } from '../../domain/forecast.js';
 import { forecastViewFields, stationForecast, type ForecastSettings } from '../../station/forecast/index.js';
 import type { PrinterView, StockView } from '../views.js';
@@ -8,7 +8,7 @@ import type { PrinterView, StockView } from '../views.js';
  * Stock as the consoles show it: the ledger's balances with days of cover, lead-time flags and
  * printable now from the forecast. A family counts towards printable now only with a working printer.
  */
-export async function buildStockView(ctx: StationContext, today: string, printers: readonly PrinterView[], settings: ForecastSettings): Promise<{ view: StockView; forecast: Forecast }> {
+export async function buildStockView(ctx: StationContext, today: string, printers: readonly PrinterView[], settings: ForecastSettings): Promise<{ view: StockView; forecast: Forecast; summary: StockSummary }> {
   const s = await stockSummary(ctx, today);
   const forecast = await stationForecast(ctx, settings, {
     workingFamilies: printers.filter((p) => p.state !== 'offline' && p.state !== 'stopped').map((p) => ({ family: p.family, usesFilm: p.usesFilm })),
@@ -31,5 +31,5 @@ export async function buildStockView(ctx: StationContext, today: string, printer
     printableNow: { ...fields.printableNow, perFamily: [...fields.printableNow.perFamily] },
     loans: s.openLoans.map((l) => ({ id: l.id, direction: l.direction, counterparty: l.counterparty, typeId: l.typeId, rolls: l.rolls, dueDate: l.dueDate, overdue: l.overdue })),
   };
-  return { view, forecast };
+  return { view, forecast, summary: s };
 }
