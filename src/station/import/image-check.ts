@@ -12,8 +12,6 @@ export const IMAGE_LIMITS = {
 
 export interface CheckedImage {
   readonly format: 'jpeg' | 'png';
-  readonly width: number;
-  readonly height: number;
   readonly bytes: Buffer;
   readonly sha256: string;
 }
@@ -39,7 +37,11 @@ function extensionFormat(path: string): 'jpeg' | 'png' | undefined {
  * size that decodes completely. Problems are returned, never thrown, so one row's bad photo does
  * not hide the next row's.
  */
-export async function checkImage(baseDir: string, given: string): Promise<CheckedImage | ImageProblem> {
+export async function checkImage(
+  baseDir: string,
+  given: string,
+  alreadyStored?: (sha256: string, format: CheckedImage['format']) => Promise<boolean>,
+): Promise<CheckedImage | ImageProblem> {
   if (isAbsolute(given)) return { code: 'image-path-absolute', message: 'must be a path relative to the import file, not an absolute path' };
   const base = await realpath(baseDir);
   const full = resolve(base, given);
@@ -69,6 +71,9 @@ export async function checkImage(baseDir: string, given: string): Promise<Checke
   if (expected && expected !== format) {
     return { code: 'image-wrong-type', message: `"${given}" is named .${given.split('.').pop()} but is a ${format.toUpperCase()}` };
   }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // The very same bytes passed this check at an earlier import and are stored: no second decode.
+  if (await alreadyStored?.(sha256, format)) return { format, bytes, sha256 };
   let width: number;
   let height: number;
   try {
@@ -88,7 +93,7 @@ export async function checkImage(baseDir: string, given: string): Promise<Checke
   if (width < minSidePx || height < minSidePx || width > maxSidePx || height > maxSidePx) {
     return { code: 'image-bad-dimensions', message: `"${given}" is ${width}×${height} px; sides must be ${minSidePx}–${maxSidePx} px` };
   }
-  return { format, width, height, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { format, bytes, sha256 };
 }
 
 export function isImageProblem(value: CheckedImage | ImageProblem): value is ImageProblem {

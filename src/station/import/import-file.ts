@@ -52,7 +52,7 @@ export interface ImportOptions {
 }
 
 /** Checks one row fully; returns every problem found, not just the first. */
-async function checkRow(raw: RawRow, baseDir: string, today: string): Promise<GoodRow | FileProblem[]> {
+async function checkRow(raw: RawRow, baseDir: string, today: string, alreadyStored: (sha256: string, format: CheckedImage['format']) => Promise<boolean>): Promise<GoodRow | FileProblem[]> {
   const problems: FileProblem[] = [];
   const parsed = recordRowSchema.safeParse(raw.values);
   if (!parsed.success) {
@@ -73,7 +73,7 @@ async function checkRow(raw: RawRow, baseDir: string, today: string): Promise<Go
   for (const field of ['photo', 'signature'] as const) {
     const given = raw.values[field];
     if (typeof given !== 'string' || given.trim() === '') continue; // already reported by the schema
-    const checked = await checkImage(baseDir, given.trim());
+    const checked = await checkImage(baseDir, given.trim(), alreadyStored);
     if (isImageProblem(checked)) problems.push({ row: raw.row, field, code: checked.code, message: `${field} ${checked.message}` });
     else images[field] = checked;
   }
@@ -95,12 +95,17 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
+/** Where an image is stored, relative to the data folder: named by its hash. */
+function imagePath(sha256: string, format: CheckedImage['format']): string {
+  return join('images', sha256.slice(0, 2), `${sha256}.${format === 'jpeg' ? 'jpg' : 'png'}`);
+}
+
 /**
  * Stores an image under its hash: the same photo imported twice is stored once. Returns the path
  * relative to the data folder and, for a new file, its full path for the later fsync.
  */
 async function storeImage(home: string, image: CheckedImage): Promise<{ rel: string; written?: string }> {
-  const rel = join('images', image.sha256.slice(0, 2), `${image.sha256}.${image.format === 'jpeg' ? 'jpg' : 'png'}`);
+  const rel = imagePath(image.sha256, image.format);
   const full = join(home, rel);
   try {
     await stat(full);
@@ -187,7 +192,12 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
 
   const today = localDate(ctx.clock, options.utcOffsetMinutes ?? 480);
   const baseDir = dirname(path);
-  const checked = await mapLimited(rows, 16, (raw) => checkRow(raw, baseDir, today));
+  const alreadyStored = (sha256: string, format: CheckedImage['format']) =>
+    stat(join(ctx.home, imagePath(sha256, format))).then(
+      () => true,
+      () => false,
+    );
+  const checked = await mapLimited(rows, 16, (raw) => checkRow(raw, baseDir, today, alreadyStored));
   const good: GoodRow[] = [];
   for (const result of checked) {
     if (Array.isArray(result)) problems.push(...result);
