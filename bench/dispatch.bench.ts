@@ -8,14 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulatedPrinter } from '../hardware/sim/index.js';
-import { beginAttempt, finishAttempt } from '../src/station/attempts.js';
+import { beginAttempt, finishAttempt } from '../src/station/jobs/attempts.js';
 import { parseStationConfig } from '../src/station/config/station-config.js';
 import { importFile } from '../src/station/import/import-file.js';
 import { openStation } from '../src/station/open-station.js';
-import { renderJob } from '../src/station/render-job.js';
+import { renderJob } from '../src/station/jobs/job-card.js';
 import { defaultCardLayout } from '../src/station/render/index.js';
 import { StationRuntime } from '../src/station/runtime/station-runtime.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../src/station/stock-service.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../src/station/stock/stock-service.js';
 import { writeRecordsFile } from '../test/fixtures/records-fixture.js';
 
 const PRINTERS = Number(process.env['BENCH_PRINTERS'] ?? 3);

@@ -11,7 +11,7 @@ export { API_SOCKET_MODE, startApiServer, type ApiServer, type ApiServerOptions 
 export { MAX_WRITE_BUFFER_BYTES, PATCH_INTERVAL_MS, serveConnection, type ServeConnectionOptions, type ServedConnection } from './serve-connection.js';
 export { CHANGED_PARTS, PRINTER_ACTIONS, type ChangedPart, type ChangedParts, type PrinterAction, type StationBackend, type Viewer } from './station-backend.js';
 export { SOCKET_ROLES, type SocketRole } from './op-handlers.js';
-export { renderJobPreview } from './queries/job-preview.js';
-export { jobsPage } from './queries/jobs-page.js';
+export { renderJobPreview } from '../station/jobs/job-preview.js';
+export { jobsPage } from '../station/jobs/jobs-page.js';
 export * from './protocol.js';
 export * from './views.js';

@@ -2,7 +2,7 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:cry
 import { promisify } from 'node:util';
 import { writeTransaction } from '../../db/transaction.js';
 import { can, isRole, type Permission, type Role } from '../domain/roles.js';
-import { appendAudit } from './audit-log.js';
+import { appendAudit } from './audit/audit-log.js';
 import { isoNow } from './clock.js';
 import type { Actor, StationContext } from './context.js';
 import { StationError } from './station-error.js';

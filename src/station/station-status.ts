@@ -1,8 +1,8 @@
 import { localDate } from './clock.js';
 import type { StationContext } from './context.js';
 import { defaultForecastSettings, forecastAlerts, stationForecast, type ForecastSettings } from './forecast/index.js';
-import { queueSummary, type QueueSummary } from './queue-summary.js';
-import { stockSummary, type StockSummary } from './stock-summary.js';
+import { queueSummary, type QueueSummary } from './jobs/queue-summary.js';
+import { stockSummary, type StockSummary } from './stock/stock-summary.js';
 
 export const ALERT_LEVELS = ['warning', 'critical'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];

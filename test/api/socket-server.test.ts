@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES, REQUEST_OPS, type RequestOp } from '../../src/api/protocol.js';
 import { startApiServer } from '../../src/api/socket-server.js';
-import { finishAttempt, beginAttempt } from '../../src/station/attempts.js';
+import { finishAttempt, beginAttempt } from '../../src/station/jobs/attempts.js';
 import { silentLogger } from '../../src/station/logger.js';
 import { createApiHarness, RawClient, type ApiHarness, type Message } from './api-harness.js';
 import { validParams } from './op-params.js';

@@ -1,8 +1,8 @@
 import { defaultForecastSettings } from '../../src/station/forecast/index.js';
 import type { ChangedPart, ChangedParts, PrinterAction, StationBackend, Viewer } from '../../src/api/station-backend.js';
 import type { CardPreview, PrinterDetail } from '../../src/api/protocol.js';
-import { jobsPage } from '../../src/api/queries/jobs-page.js';
-import { renderJobPreview } from '../../src/api/queries/job-preview.js';
+import { jobsPage } from '../../src/station/jobs/jobs-page.js';
+import { renderJobPreview } from '../../src/station/jobs/job-preview.js';
 import type { PrinterView, StationSnapshot } from '../../src/api/views.js';
 import type { Operator } from '../../src/station/operators.js';
 import { stationStatus } from '../../src/station/station-status.js';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startStation, type RunningStation } from '../../src/cli/commands/station-command.js';
-import { beginAttempt } from '../../src/station/attempts.js';
+import { beginAttempt } from '../../src/station/jobs/attempts.js';
 import { importFile } from '../../src/station/import/import-file.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../src/station/stock-service.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../src/station/stock/stock-service.js';
 import { writeRecordsFile } from '../fixtures/records-fixture.js';
 
 let home: string;

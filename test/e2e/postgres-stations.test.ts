@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSimulatedPrinter } from '../../hardware/sim/index.js';
-import { verifyAuditLog } from '../../src/station/audit-verify.js';
+import { verifyAuditLog } from '../../src/station/audit/audit-verify.js';
 import { importFile } from '../../src/station/import/import-file.js';
-import { verifyLedger } from '../../src/station/ledger-verify.js';
+import { verifyLedger } from '../../src/station/stock/ledger-verify.js';
 import { openStation } from '../../src/station/open-station.js';
-import { renderJob } from '../../src/station/render-job.js';
+import { renderJob } from '../../src/station/jobs/job-card.js';
 import { defaultCardLayout } from '../../src/station/render/index.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../src/station/stock-service.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../src/station/stock/stock-service.js';
 import { writeRecordsFile } from '../fixtures/records-fixture.js';
 import { createTestDatabase, sharedPostgresServer, stopSharedPostgresServer } from '../support/postgres-server.js';
 import { CETAK_BIN } from '../support/run-cetak.js';
@@ -113,7 +113,7 @@ describe('two cetak station processes on one PostgreSQL', () => {
     await Promise.all(stations.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
     const doubts = await station.db.selectFrom('attempts').select(['id', 'job_id']).where('state', '=', 'in-doubt').execute();
     const out = printedHashes(records);
-    const { resolveInDoubt } = await import('../../src/station/attempts.js');
+    const { resolveInDoubt } = await import('../../src/station/jobs/attempts.js');
     const hashOfJob = new Map([...jobOfHash].map(([h, j]) => [j, h]));
     for (const d of doubts) await resolveInDoubt(station, person.id, { attemptId: d.id, resolution: out.has(hashOfJob.get(d.job_id)!) ? 'printed' : 'not-printed' });
 

@@ -1,6 +1,6 @@
 import type { PrinterView, RollView } from '../views.js';
 import type { StationContext } from '../../station/context.js';
-import { printerViewState, type PrinterHandle } from '../../station/printers/printer-handle.js';
+import { printerViewState, type PrinterHandle } from '../../station/printing/printer-handle.js';
 
 /** How far the printer's own count may drift from the ledger before we say so. */
 export const DISCREPANCY_TOLERANCE_IMAGES = 2;

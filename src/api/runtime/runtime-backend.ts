@@ -1,14 +1,14 @@
 import { PRIORITY_CLASSES } from '../../domain/record.js';
 import { localDate } from '../../station/clock.js';
 import type { Operator } from '../../station/operators.js';
-import { queueSummary, type QueueSummary } from '../../station/queue-summary.js';
+import { queueSummary, type QueueSummary } from '../../station/jobs/queue-summary.js';
 import type { RuntimePart, StationRuntime } from '../../station/runtime/station-runtime.js';
 import { stationAlerts } from '../../station/station-status.js';
-import type { StockSummary } from '../../station/stock-summary.js';
+import type { StockSummary } from '../../station/stock/stock-summary.js';
 import { forecastAlerts } from '../../station/forecast/index.js';
 import type { Forecast } from '../../domain/forecast.js';
 import type { CardPreview, PrinterDetail } from '../protocol.js';
-import { renderJobPreview } from '../queries/job-preview.js';
+import { renderJobPreview } from '../../station/jobs/job-preview.js';
 import type { ChangedPart, ChangedParts, PrinterAction, StationBackend, Viewer } from '../station-backend.js';
 import type { AlertView, JobRow, PrinterView, QueueView, StationSnapshot, StockView } from '../views.js';
 import { buildPrinterViews } from './printer-views.js';

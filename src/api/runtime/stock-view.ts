@@ -1,5 +1,5 @@
 import type { StationContext } from '../../station/context.js';
-import { stockSummary, type StockSummary } from '../../station/stock-summary.js';
+import { stockSummary, type StockSummary } from '../../station/stock/stock-summary.js';
 import type { Forecast } from '../../domain/forecast.js';
 import { forecastViewFields, stationForecast, type ForecastSettings } from '../../station/forecast/index.js';
 import type { PrinterView, StockView } from '../views.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { verifyAuditLog } from '../../station/audit-verify.js';
-import { verifyLedger } from '../../station/ledger-verify.js';
+import { verifyAuditLog } from '../../station/audit/audit-verify.js';
+import { verifyLedger } from '../../station/stock/ledger-verify.js';
 import { withStation, type GlobalOptions } from '../cli-station.js';
 import { count, type Output } from '../output.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { loadStationConfig } from '../../station/config/station-config.js';
-import { renderJob } from '../../station/render-job.js';
+import { renderJob } from '../../station/jobs/job-card.js';
 import { defaultCardLayout, encodePng, loadCardLayout } from '../../station/render/index.js';
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../cli-error.js';

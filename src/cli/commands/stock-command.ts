@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import {
   adjustBlanks, adjustRollImages, borrowRolls, CONSUMABLE_KINDS, defineConsumableType, lendRolls, loadRoll, receiveBlanks, receiveRolls, recordDestruction, returnLoan, unloadRoll, type ConsumableKind,
-} from '../../station/stock-service.js';
+} from '../../station/stock/stock-service.js';
 import { UsageError } from '../cli-error.js';
 import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
 import { count, type Output } from '../output.js';

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { migrateToLatest, migrations, openDatabase, type CetakDatabase } from '../../../db/index.js';
 import type { Database } from '../../../db/schema.js';
-import { verifyAuditLog } from '../audit-verify.js';
+import { verifyAuditLog } from '../audit/audit-verify.js';
 import type { StationContext } from '../context.js';
 import { silentLogger } from '../logger.js';
 import { systemClock } from '../clock.js';

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { localDate } from '../clock.js';
 import type { StationContext } from '../context.js';
 import type { Operator } from '../operators.js';
-import { defineConsumableType, receiveBlanks, receiveRolls } from '../stock-service.js';
+import { defineConsumableType, receiveBlanks, receiveRolls } from '../stock/stock-service.js';
 import { portraitJpeg, signaturePng, withJpegComment } from './demo-images.js';
 import { IMPORT_COLUMNS, demoProblemRows, demoRecords, type ImportRow } from './demo-office.js';
 import { SeededRandom } from './seeded-random.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { StationContext } from '../context.js';
 import { importFile } from '../import/import-file.js';
 import { addOperator, countOperators, signIn } from '../operators.js';
-import { loadRoll } from '../stock-service.js';
+import { loadRoll } from '../stock/stock-service.js';
 import { writeDemoData } from './demo-data.js';
 
 /** Sign-ins the demo creates on an empty station: for trying cetak out only. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { addDays, buildForecast, daysBetween, type FamilyStock, type Forecast, type ItemForecastInput } from '../../domain/forecast.js';
 import { localDate } from '../clock.js';
 import type { StationContext } from '../context.js';
-import { stockSummary } from '../stock-summary.js';
+import { stockSummary } from '../stock/stock-summary.js';
 import { leadTimeFor, workingCalendar, type ForecastSettings } from './forecast-settings.js';
 
 /** The UTC instant (ISO) of local midnight starting `date` at the office's offset. */

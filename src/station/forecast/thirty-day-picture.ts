@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { addDays, type Forecast } from '../../domain/forecast.js';
 import { localDate } from '../clock.js';
 import type { StationContext } from '../context.js';
-import { stockSummary } from '../stock-summary.js';
+import { stockSummary } from '../stock/stock-summary.js';
 import { dailyUsage, localDateOf, localDayStartUtc, stationForecast } from './forecast-service.js';
 import type { ForecastSettings } from './forecast-settings.js';
 

@@ -6,7 +6,7 @@ import { canonicalJson } from '../../domain/audit-chain.js';
 import { LIVE_CARD_STATES } from '../../domain/job-states.js';
 import { validateNik } from '../../domain/nik.js';
 import { priorityRank } from '../../domain/record.js';
-import { appendAudit } from '../audit-log.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { isoNow, localDate } from '../clock.js';
 import type { StationContext, Trx } from '../context.js';
 import { newId } from '../ids.js';

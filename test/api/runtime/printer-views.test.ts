@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PrinterStatus } from '../../../hardware/types.js';
 import { consumableDiscrepancy } from '../../../src/api/runtime/printer-views.js';
-import type { PrinterHandle } from '../../../src/station/printers/printer-handle.js';
+import type { PrinterHandle } from '../../../src/station/printing/printer-handle.js';
 
 const handle = (status: PrinterStatus, printing = false) => ({ status, current: printing ? { jobId: 'j', attemptId: 'a' } : null }) as unknown as PrinterHandle;
 const ribbonAt = (remainingImages: number): PrinterStatus => ({ state: 'idle', reasons: [], levels: [{ kind: 'ribbon', name: 'ribbon', remainingImages }] });

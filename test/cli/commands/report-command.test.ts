@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerReportCommand } from '../../../src/cli/commands/report-command.js';
 import { previousMonth } from '../../../src/station/reports/index.js';
 import type { Output } from '../../../src/cli/output.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock-service.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock/stock-service.js';
 import { addPrinter, createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
 import { printCards, queueJobs } from '../../station/forecast/print-history.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beginAttempt } from '../../../src/station/attempts.js';
+import { beginAttempt } from '../../../src/station/jobs/attempts.js';
 import { localDate } from '../../../src/station/clock.js';
 import { StockView } from '../../../src/api/views.js';
 import { forecastAlerts } from '../../../src/station/forecast/forecast-alerts.js';
@@ -7,10 +7,10 @@ import { forecastViewFields } from '../../../src/station/forecast/forecast-view-
 import { stationForecast } from '../../../src/station/forecast/forecast-service.js';
 import { ForecastSettings } from '../../../src/station/forecast/forecast-settings.js';
 import { loanPosition, loanStandings } from '../../../src/station/forecast/loan-position.js';
-import { verifyLedger } from '../../../src/station/ledger-verify.js';
+import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
 import { rollsAwaitingDestruction } from '../../../src/station/reports/rolls-custody.js';
 import { stationStatus, statusExitCode } from '../../../src/station/station-status.js';
-import { borrowRolls, defineConsumableType, loadRoll, receiveBlanks, receiveRolls, unloadRoll } from '../../../src/station/stock-service.js';
+import { borrowRolls, defineConsumableType, loadRoll, receiveBlanks, receiveRolls, unloadRoll } from '../../../src/station/stock/stock-service.js';
 import { addPrinter, createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
 import { printCards, queueJobs } from './print-history.js';
 

@@ -1,4 +1,4 @@
-import { beginAttempt, finishAttempt } from '../../../src/station/attempts.js';
+import { beginAttempt, finishAttempt } from '../../../src/station/jobs/attempts.js';
 import type { ManualClock } from '../../../src/station/clock.js';
 import type { StationContext } from '../../../src/station/context.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBarChart } from '../../../src/domain/forecast-chart.js';
 import { defaultForecastSettings } from '../../../src/station/forecast/forecast-settings.js';
 import { thirtyDayPicture } from '../../../src/station/forecast/thirty-day-picture.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock-service.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock/stock-service.js';
 import { addPrinter, createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
 import { printCards, queueJobs } from './print-history.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../../src/station/audit-verify.js';
-import { verifyLedger } from '../../../src/station/ledger-verify.js';
+import { verifyAuditLog } from '../../../src/station/audit/audit-verify.js';
+import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
 import { stopSharedPostgresServer } from '../../support/postgres-server.js';
 import { createOffice } from './office-fixture.js';
 

@@ -7,7 +7,7 @@ import { importFile } from '../../../src/station/import/import-file.js';
 import type { Logger } from '../../../src/station/logger.js';
 import { openStation, type OpenStation } from '../../../src/station/open-station.js';
 import { StationRuntime } from '../../../src/station/runtime/station-runtime.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock-service.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock/stock-service.js';
 import { writeRecordsFile } from '../../fixtures/records-fixture.js';
 import { createTestDatabase, sharedPostgresServer, type PostgresServer } from '../../support/postgres-server.js';
 

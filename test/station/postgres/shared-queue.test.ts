@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { beginAttempt } from '../../../src/station/attempts.js';
+import { beginAttempt } from '../../../src/station/jobs/attempts.js';
 import { parseStationConfig } from '../../../src/station/config/station-config.js';
 import { importFile } from '../../../src/station/import/import-file.js';
-import { verifyLedger } from '../../../src/station/ledger-verify.js';
+import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
 import { StationRuntime, type RuntimePart } from '../../../src/station/runtime/station-runtime.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock-service.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock/stock-service.js';
 import { writeRecordsFile } from '../../fixtures/records-fixture.js';
 import { addPrinter, createStationFixture, STATION_DIALECTS, stopTestPostgres, type StationFixture } from '../../fixtures/station-fixture.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failQualityCheck } from '../../../src/station/attempts.js';
+import { failQualityCheck } from '../../../src/station/jobs/attempts.js';
 import { loanAlert } from '../../../src/station/forecast/forecast-alerts.js';
 import { ForecastSettings } from '../../../src/station/forecast/forecast-settings.js';
 import { loanPosition } from '../../../src/station/forecast/loan-position.js';
@@ -12,7 +12,7 @@ import { monthlyReportSections } from '../../../src/station/reports/monthly-repo
 import { writeMonthlyReport } from '../../../src/station/reports/write-monthly-report.js';
 import {
   adjustBlanks, borrowRolls, defineConsumableType, lendRolls, loadRoll, receiveBlanks, receiveRolls, recordDestruction, unloadRoll,
-} from '../../../src/station/stock-service.js';
+} from '../../../src/station/stock/stock-service.js';
 import { addPrinter, createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
 import { printCards, queueJobs } from '../forecast/print-history.js';
 import { pdfTexts } from './pdf-text.js';

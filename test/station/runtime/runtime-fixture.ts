@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { importFile } from '../../../src/station/import/import-file.js';
 import { parseStationConfig } from '../../../src/station/config/station-config.js';
 import { StationRuntime } from '../../../src/station/runtime/station-runtime.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock-service.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock/stock-service.js';
 import { writeRecordsFile } from '../../fixtures/records-fixture.js';
 import { createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
 

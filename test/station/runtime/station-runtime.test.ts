@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulatedPrinter } from '../../../hardware/sim/index.js';
-import { verifyAuditLog } from '../../../src/station/audit-verify.js';
-import { verifyLedger } from '../../../src/station/ledger-verify.js';
-import { resolveInDoubt } from '../../../src/station/attempts.js';
-import { renderJob } from '../../../src/station/render-job.js';
+import { verifyAuditLog } from '../../../src/station/audit/audit-verify.js';
+import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
+import { resolveInDoubt } from '../../../src/station/jobs/attempts.js';
+import { renderJob } from '../../../src/station/jobs/job-card.js';
 import { defaultCardLayout } from '../../../src/station/render/index.js';
 import { createRuntimeFixture, type RuntimeFixture } from './runtime-fixture.js';
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { BloodType, CardRecord } from '../../domain/record.js';
-import type { StationContext } from '../../station/context.js';
-import { decodeImageFile, defaultCardLayout, renderCard, type CardLayout, type RgbImage } from '../../station/render/index.js';
-import { StationError } from '../../station/station-error.js';
+import type { StationContext } from '../context.js';
+import { decodeImageFile, defaultCardLayout, renderCard, type CardLayout, type RgbImage } from '../render/index.js';
+import { StationError } from '../station-error.js';
 import { priorityClassOf } from './jobs-page.js';
-import type { CardPreview } from '../protocol.js';
+import type { CardPreview } from '../../api/protocol.js';
 
 /** Box-average downsampling: every source pixel counts once, so thin text stays visible as grey. */
 export function downsampleRgb(image: RgbImage, width: number, height: number): Uint8Array {

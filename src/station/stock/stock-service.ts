@@ -1,11 +1,11 @@
-import { writeTransaction } from '../../db/transaction.js';
-import type { RollState } from '../domain/ledger.js';
-import { appendAudit } from './audit-log.js';
-import { isoNow } from './clock.js';
-import type { StationContext, Trx } from './context.js';
-import { newId } from './ids.js';
-import { requirePermission, type Operator } from './operators.js';
-import { StationError } from './station-error.js';
+import { writeTransaction } from '../../../db/transaction.js';
+import type { RollState } from '../../domain/ledger.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { isoNow } from '../clock.js';
+import type { StationContext, Trx } from '../context.js';
+import { newId } from '../ids.js';
+import { requirePermission, type Operator } from '../operators.js';
+import { StationError } from '../station-error.js';
 import { balanceOf, recordMovement } from './stock-ledger.js';
 
 export const CONSUMABLE_KINDS = ['film', 'ribbon'] as const;

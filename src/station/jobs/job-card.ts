@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { SidePanels } from '../../hardware/types.js';
-import type { CardRecord } from '../domain/record.js';
-import type { RecordsTable } from '../../db/schema.js';
-import type { StationContext } from './context.js';
-import { CardDataError, CardFitError, decodeImageFile, ImageDecodeError, renderCard, type CardLayout, type RgbImage } from './render/index.js';
+import type { SidePanels } from '../../../hardware/types.js';
+import type { CardRecord } from '../../domain/record.js';
+import type { RecordsTable } from '../../../db/schema.js';
+import type { StationContext } from '../context.js';
+import { CardDataError, CardFitError, decodeImageFile, ImageDecodeError, renderCard, type CardLayout, type RgbImage } from '../render/index.js';
 
 export function rowToCardRecord(row: RecordsTable): CardRecord {
   return {

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import { writeTransaction } from '../../db/transaction.js';
-import type { AttemptState } from '../domain/job-states.js';
-import type { PrintOutcomeKind } from '../../hardware/types.js';
-import { isoNow } from './clock.js';
-import type { Actor, StationContext, Trx } from './context.js';
-import { newId } from './ids.js';
+import { writeTransaction } from '../../../db/transaction.js';
+import type { AttemptState } from '../../domain/job-states.js';
+import type { PrintOutcomeKind } from '../../../hardware/types.js';
+import { isoNow } from '../clock.js';
+import type { Actor, StationContext, Trx } from '../context.js';
+import { newId } from '../ids.js';
 import { transitionJob } from './job-transition.js';
-import { StationError } from './station-error.js';
-import { balanceOf, recordMovement } from './stock-ledger.js';
+import { StationError } from '../station-error.js';
+import { balanceOf, recordMovement } from '../stock/stock-ledger.js';
 
 /**
  * The exactly-once core. An attempt is committed as `printing`, with the blank and the images it

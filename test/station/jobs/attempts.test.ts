@@ -2,15 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { beginAttempt, finishAttempt, markInterruptedAttempts, resolveInDoubt } from '../../src/station/attempts.js';
-import { importFile } from '../../src/station/import/import-file.js';
-import { applyJobAction } from '../../src/station/job-actions.js';
-import { verifyLedger } from '../../src/station/ledger-verify.js';
-import { balanceOf } from '../../src/station/stock-ledger.js';
-import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../src/station/stock-service.js';
-import { writeTransaction } from '../../db/index.js';
-import { writeRecordsFile } from '../fixtures/records-fixture.js';
-import { addPrinter, createStationFixture, STATION_DIALECTS, stopTestPostgres, type StationFixture } from '../fixtures/station-fixture.js';
+import { beginAttempt, finishAttempt, markInterruptedAttempts, resolveInDoubt } from '../../../src/station/jobs/attempts.js';
+import { importFile } from '../../../src/station/import/import-file.js';
+import { applyJobAction } from '../../../src/station/jobs/job-actions.js';
+import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
+import { balanceOf } from '../../../src/station/stock/stock-ledger.js';
+import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock/stock-service.js';
+import { writeTransaction } from '../../../db/index.js';
+import { writeRecordsFile } from '../../fixtures/records-fixture.js';
+import { addPrinter, createStationFixture, STATION_DIALECTS, stopTestPostgres, type StationFixture } from '../../fixtures/station-fixture.js';
 
 afterAll(() => stopTestPostgres());
 

@@ -1,5 +1,5 @@
-import type { StationContext } from '../../station/context.js';
-import type { StockMovements } from '../protocol.js';
+import type { StationContext } from '../context.js';
+import type { StockMovements } from '../../api/protocol.js';
 
 /** One page of the stock ledger, newest first. */
 export async function stockMovements(ctx: StationContext, input: { offset: number; limit: number }): Promise<StockMovements> {

@@ -1,5 +1,5 @@
-import { JOB_STATES, type JobState } from '../domain/job-states.js';
-import type { StationContext } from './context.js';
+import { JOB_STATES, type JobState } from '../../domain/job-states.js';
+import type { StationContext } from '../context.js';
 
 export interface QueueSummary {
   readonly counts: Readonly<Record<JobState, number>>;

@@ -1,6 +1,6 @@
-import type { StationContext } from '../../station/context.js';
-import { StationError } from '../../station/station-error.js';
-import type { JobDetail } from '../protocol.js';
+import type { StationContext } from '../context.js';
+import { StationError } from '../station-error.js';
+import type { JobDetail } from '../../api/protocol.js';
 import { toJobRow } from './jobs-page.js';
 
 /** One job with its record and every attempt, unshaped (full personal data). */

@@ -1,12 +1,12 @@
-import { writeTransaction } from '../../db/transaction.js';
-import { PRIORITY_CLASSES, priorityRank, type PriorityClass } from '../domain/record.js';
-import { appendAudit } from './audit-log.js';
+import { writeTransaction } from '../../../db/transaction.js';
+import { PRIORITY_CLASSES, priorityRank, type PriorityClass } from '../../domain/record.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { failQualityCheck, resolveInDoubt, type Resolution } from './attempts.js';
-import { isoNow } from './clock.js';
-import type { StationContext } from './context.js';
+import { isoNow } from '../clock.js';
+import type { StationContext } from '../context.js';
 import { transitionJob } from './job-transition.js';
-import { requirePermission, type Operator } from './operators.js';
-import { StationError } from './station-error.js';
+import { requirePermission, type Operator } from '../operators.js';
+import { StationError } from '../station-error.js';
 
 export const JOB_ACTIONS = ['hold', 'release', 'cancel', 'reprint', 'pass-qc', 'fail-qc', 'resolve', 'priority'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];

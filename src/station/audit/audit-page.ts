@@ -1,5 +1,5 @@
-import type { StationContext } from '../../station/context.js';
-import type { AuditPage } from '../protocol.js';
+import type { StationContext } from '../context.js';
+import type { AuditPage } from '../../api/protocol.js';
 
 /** Audit rows newest first, before `beforeSeq` when given (for paging back). */
 export async function auditPage(ctx: StationContext, input: { beforeSeq?: number | undefined; limit: number }): Promise<AuditPage> {

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PRINT_OUTCOMES } from '../../hardware/types.js';
-import { beginAttempt, finishAttempt, markInterruptedAttempts, resolveInDoubt, RESOLUTIONS } from '../../src/station/attempts.js';
-import { importFile } from '../../src/station/import/import-file.js';
-import { applyJobAction } from '../../src/station/job-actions.js';
-import { verifyLedger } from '../../src/station/ledger-verify.js';
-import { isStationError } from '../../src/station/station-error.js';
+import { PRINT_OUTCOMES } from '../../../hardware/types.js';
+import { beginAttempt, finishAttempt, markInterruptedAttempts, resolveInDoubt, RESOLUTIONS } from '../../../src/station/jobs/attempts.js';
+import { importFile } from '../../../src/station/import/import-file.js';
+import { applyJobAction } from '../../../src/station/jobs/job-actions.js';
+import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
+import { isStationError } from '../../../src/station/station-error.js';
 import {
   adjustBlanks, borrowRolls, defineConsumableType, lendRolls, loadRoll, receiveBlanks, receiveRolls, returnLoan, unloadRoll,
-} from '../../src/station/stock-service.js';
-import { writeRecordsFile } from '../fixtures/records-fixture.js';
-import { addPrinter, createStationFixture, STATION_DIALECTS, stopTestPostgres, type StationFixture } from '../fixtures/station-fixture.js';
+} from '../../../src/station/stock/stock-service.js';
+import { writeRecordsFile } from '../../fixtures/records-fixture.js';
+import { addPrinter, createStationFixture, STATION_DIALECTS, stopTestPostgres, type StationFixture } from '../../fixtures/station-fixture.js';
 
 /**
  * Random sequences of everything people and printers do to jobs and stock, on a real database.

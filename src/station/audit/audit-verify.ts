@@ -1,6 +1,6 @@
-import { AuditChainVerifier, type AuditChainVerification } from '../domain/audit-chain.js';
+import { AuditChainVerifier, type AuditChainVerification } from '../../domain/audit-chain.js';
 import { sha256Hex, storedRowToEntry } from './audit-log.js';
-import type { StationContext } from './context.js';
+import type { StationContext } from '../context.js';
 
 const PAGE_ROWS = 5000;
 

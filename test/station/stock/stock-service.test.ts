@@ -1,12 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../../src/station/ledger-verify.js';
+import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
 import {
   adjustBlanks, borrowRolls, defineConsumableType, lendRolls, loadRoll, receiveBlanks, receiveRolls, recordDestruction, returnLoan, unloadRoll,
-} from '../../src/station/stock-service.js';
-import { stockSummary } from '../../src/station/stock-summary.js';
-import { addPrinter, createStationFixture, STATION_DIALECTS, stopTestPostgres, type StationFixture } from '../fixtures/station-fixture.js';
+} from '../../../src/station/stock/stock-service.js';
+import { stockSummary } from '../../../src/station/stock/stock-summary.js';
+import { addPrinter, createStationFixture, STATION_DIALECTS, stopTestPostgres, type StationFixture } from '../../fixtures/station-fixture.js';
 
 afterAll(() => stopTestPostgres());
 
@@ -105,9 +105,9 @@ describe('a roll with a card on it', () => {
   it('cannot be unloaded while a card printing or in doubt holds its images', async () => {
     const fx2 = await createStationFixture();
     try {
-      const { beginAttempt, resolveInDoubt, markInterruptedAttempts } = await import('../../src/station/attempts.js');
-      const { importFile } = await import('../../src/station/import/import-file.js');
-      const { writeRecordsFile } = await import('../fixtures/records-fixture.js');
+      const { beginAttempt, resolveInDoubt, markInterruptedAttempts } = await import('../../../src/station/jobs/attempts.js');
+      const { importFile } = await import('../../../src/station/import/import-file.js');
+      const { writeRecordsFile } = await import('../../fixtures/records-fixture.js');
       const { mkdtemp } = await import('node:fs/promises');
       const dir = await mkdtemp(join(tmpdir(), 'cetak-unload-'));
       await importFile(fx2.station, fx2.operator, (await writeRecordsFile(dir, 1)).path);

@@ -1,13 +1,13 @@
 import type { PrintResult } from '../../../hardware/types.js';
 import { isConnectionError, writeTransaction } from '../../../db/index.js';
-import { beginAttempt, finishAttempt, NotReadyError } from '../attempts.js';
+import { beginAttempt, finishAttempt, NotReadyError } from '../jobs/attempts.js';
 import { isoNow } from '../clock.js';
 import { newId } from '../ids.js';
 import type { StationContext } from '../context.js';
-import { transitionJob } from '../job-transition.js';
-import { canTakeCard, describeBlocking, type PrinterHandle } from '../printers/printer-handle.js';
-import type { PrinterManager } from '../printers/printer-manager.js';
-import { renderJob, type RenderedJob } from '../render-job.js';
+import { transitionJob } from '../jobs/job-transition.js';
+import { canTakeCard, describeBlocking, type PrinterHandle } from './printer-handle.js';
+import type { PrinterManager } from './printer-manager.js';
+import { renderJob, type RenderedJob } from '../jobs/job-card.js';
 import type { CardLayout } from '../render/index.js';
 
 export interface DispatcherOptions {

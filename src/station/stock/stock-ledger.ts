@@ -1,8 +1,8 @@
-import { assertEnough, assertMoveAllowed, StockRuleError, type StockItem } from '../domain/ledger.js';
-import { appendAudit } from './audit-log.js';
-import type { Actor, Trx } from './context.js';
-import { newId } from './ids.js';
-import { StationError } from './station-error.js';
+import { assertEnough, assertMoveAllowed, StockRuleError, type StockItem } from '../../domain/ledger.js';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Actor, Trx } from '../context.js';
+import { newId } from '../ids.js';
+import { StationError } from '../station-error.js';
 
 export interface MoveInput {
   readonly item: StockItem;

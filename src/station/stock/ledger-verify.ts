@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { blankInvariantProblems, blankPosition } from '../domain/ledger.js';
-import type { StationContext } from './context.js';
+import { blankInvariantProblems, blankPosition } from '../../domain/ledger.js';
+import type { StationContext } from '../context.js';
 
 /**
  * Recomputes every balance from the movements (in SQL, so years of rows never sit in memory) and

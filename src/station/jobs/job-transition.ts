@@ -1,7 +1,7 @@
-import { EVENTS_NEEDING_REASON, isJobState, nextJobState, type JobEvent, type JobState } from '../domain/job-states.js';
-import { appendAudit } from './audit-log.js';
-import type { Actor, Trx } from './context.js';
-import { StationError } from './station-error.js';
+import { EVENTS_NEEDING_REASON, isJobState, nextJobState, type JobEvent, type JobState } from '../../domain/job-states.js';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Actor, Trx } from '../context.js';
+import { StationError } from '../station-error.js';
 
 /**
  * Moves one job by `event` inside the caller's transaction, with its audit row. The UPDATE is

@@ -1,5 +1,5 @@
-import { blankPosition, type BlankPosition } from '../domain/ledger.js';
-import type { StationContext } from './context.js';
+import { blankPosition, type BlankPosition } from '../../domain/ledger.js';
+import type { StationContext } from '../context.js';
 
 export interface RollTypeSummary {
   readonly typeId: string;

@@ -1,9 +1,9 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { PRIORITY_CLASSES, type PriorityClass } from '../../domain/record.js';
 import { isJobState } from '../../domain/job-states.js';
-import type { StationContext } from '../../station/context.js';
-import type { JobFilter, JobsPage } from '../protocol.js';
-import type { JobRow } from '../views.js';
+import type { StationContext } from '../context.js';
+import type { JobFilter, JobsPage } from '../../api/protocol.js';
+import type { JobRow } from '../../api/views.js';
 
 // The schema type comes through the station's context: src/api does not reach into db/ itself.
 type Database = StationContext['db'] extends Kysely<infer D> ? D : never;

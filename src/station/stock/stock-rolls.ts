@@ -1,5 +1,5 @@
-import type { StationContext } from '../../station/context.js';
-import type { StockRolls } from '../protocol.js';
+import type { StationContext } from '../context.js';
+import type { StockRolls } from '../../api/protocol.js';
 
 /** Rolls still on our books (not destroyed, returned or lent out), with the images left on each. */
 export async function stockRolls(ctx: StationContext, input: { typeId?: string | undefined }): Promise<StockRolls> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, canonicalJson, hashEntry, type AuditEntry } from '../domain/audit-chain.js';
-import type { Actor, StationContext, Trx } from './context.js';
+import { GENESIS_HASH, canonicalJson, hashEntry, type AuditEntry } from '../../domain/audit-chain.js';
+import type { Actor, StationContext, Trx } from '../context.js';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
