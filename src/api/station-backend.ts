@@ -59,7 +59,7 @@ export interface StationBackend {
   /**
    * The card as it will print, downsampled to `width` × `height` RGB (base64 in `rgb`). Only ever
    * called for operators and supervisors (`job.preview` is refused on technician.sock).
-   * src/api/queries/job-preview.ts `renderJobPreview` does this from the database and image files.
+   * src/station/jobs/job-preview.ts `renderJobPreview` does this from the database and image files.
    */
   renderPreview(jobId: string, width: number, height: number): Promise<CardPreview>;
   /** The office's forecast settings (working days, lead times), for the 30-day picture. */

@@ -1,26 +1,11 @@
 import type { PrinterView, RollView } from '../views.js';
 import type { StationContext } from '../../station/context.js';
+import { jobHolders } from '../../station/jobs/job-queue.js';
+import { loadedRollsByPrinter } from '../../station/stock/stock-rolls.js';
 import { printerViewState, type PrinterHandle } from '../../station/printing/printer-handle.js';
 
 /** How far the printer's own count may drift from the ledger before we say so. */
 export const DISCREPANCY_TOLERANCE_IMAGES = 2;
-
-async function loadedRolls(ctx: StationContext): Promise<Map<string, { film?: RollView; ribbon?: RollView }>> {
-  const rows = await ctx.db
-    .selectFrom('rolls')
-    .leftJoin('stock_balances as b', (join) => join.onRef('b.scope', '=', 'rolls.id').on('b.item', '=', 'images').on('b.bucket', '=', 'remaining'))
-    .select(['rolls.id', 'rolls.printer_id', 'rolls.kind', 'rolls.lot', 'rolls.capacity_images', 'b.quantity'])
-    .where('rolls.state', '=', 'loaded')
-    .execute();
-  const byPrinter = new Map<string, { film?: RollView; ribbon?: RollView }>();
-  for (const r of rows) {
-    if (!r.printer_id) continue;
-    const entry = byPrinter.get(r.printer_id) ?? {};
-    entry[r.kind] = { rollId: r.id, lot: r.lot, remaining: r.quantity ?? 0, capacity: r.capacity_images };
-    byPrinter.set(r.printer_id, entry);
-  }
-  return byPrinter;
-}
 
 /**
  * Where a printer counts its own ribbon or film, compare with the ledger's count for the loaded
@@ -47,11 +32,9 @@ export function consumableDiscrepancy(h: PrinterHandle, rolls: { film?: RollView
 }
 
 export async function buildPrinterViews(ctx: StationContext, handles: readonly PrinterHandle[]): Promise<PrinterView[]> {
-  const rolls = await loadedRolls(ctx);
+  const rolls = await loadedRollsByPrinter(ctx);
   const currentIds = handles.map((h) => h.current?.jobId).filter((id): id is string => id !== undefined);
-  const current = currentIds.length
-    ? await ctx.db.selectFrom('jobs').innerJoin('records', 'records.id', 'jobs.record_id').select(['jobs.id', 'records.nik', 'records.name']).where('jobs.id', 'in', currentIds).execute()
-    : [];
+  const current = await jobHolders(ctx, currentIds);
   return handles.map((h) => {
     const r = rolls.get(h.config.id) ?? {};
     const job = h.current ? current.find((c) => c.id === h.current!.jobId) : undefined;

@@ -1,4 +1,3 @@
-import { PRIORITY_CLASSES } from '../../domain/record.js';
 import { localDate } from '../../station/clock.js';
 import type { Operator } from '../../station/operators.js';
 import { queueSummary, type QueueSummary } from '../../station/jobs/queue-summary.js';
@@ -9,8 +8,10 @@ import { forecastAlerts } from '../../station/forecast/index.js';
 import type { Forecast } from '../../domain/forecast.js';
 import type { CardPreview, PrinterDetail } from '../protocol.js';
 import { renderJobPreview } from '../../station/jobs/job-preview.js';
+import { recentAttemptsOn } from '../../station/jobs/attempts.js';
+import { cardsPrintedSince, queueHead } from '../../station/jobs/job-queue.js';
 import type { ChangedPart, ChangedParts, PrinterAction, StationBackend, Viewer } from '../station-backend.js';
-import type { AlertView, JobRow, PrinterView, QueueView, StationSnapshot, StockView } from '../views.js';
+import type { AlertView, PrinterView, QueueView, StationSnapshot, StockView } from '../views.js';
 import { buildPrinterViews } from './printer-views.js';
 import { buildStockView } from './stock-view.js';
 
@@ -105,34 +106,15 @@ export class RuntimeBackend implements StationBackend {
     this.#queueSummary = summary;
     const offset = this.#runtime.config.station.utcOffsetMinutes;
     const midnight = new Date(new Date(`${this.#today}T00:00:00Z`).getTime() - offset * 60_000).toISOString();
-    const printed = await ctx.db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'printed').where('finished_at', '>=', midnight).executeTakeFirstOrThrow();
-    const next = await ctx.db
-      .selectFrom('jobs')
-      .innerJoin('records', 'records.id', 'jobs.record_id')
-      .select(['jobs.id', 'records.nik', 'records.name', 'jobs.priority_rank', 'jobs.state_reason', 'jobs.queued_at'])
-      .where('jobs.state', '=', 'queued')
-      .orderBy('jobs.priority_rank')
-      .orderBy('jobs.queued_at')
-      .orderBy('jobs.id')
-      .limit(8)
-      .execute();
-    const rows: JobRow[] = next.map((j) => ({
-      id: j.id,
-      nik: j.nik,
-      name: j.name,
-      priority: PRIORITY_CLASSES[j.priority_rank] ?? 'replacement',
-      state: 'queued',
-      reason: j.state_reason,
-      queuedAt: j.queued_at,
-      printerId: null,
-    }));
+    const printed = await cardsPrintedSince(ctx, midnight);
+    const rows = await queueHead(ctx, 8);
     let waitingReason: string | null = null;
     if (summary.counts.queued > 0 && !printers.some((p) => p.state === 'printing')) {
       const handles = this.#runtime.printers.handles;
       const reasons = handles.filter((h) => h.waitingReason).map((h) => `${h.config.name}: ${h.waitingReason}`);
       waitingReason = handles.length === 0 ? 'no printers configured' : reasons.join('; ') || 'waiting for a printer';
     }
-    return { counts: summary.counts, oldestQueuedAt: summary.oldestQueuedAt, printedToday: Number(printed.n), next: rows, waitingReason };
+    return { counts: summary.counts, oldestQueuedAt: summary.oldestQueuedAt, printedToday: printed, next: rows, waitingReason };
   }
 
   async #alerts(printers: readonly PrinterView[], queue: QueueView): Promise<AlertView[]> {
@@ -163,7 +145,7 @@ export class RuntimeBackend implements StationBackend {
     const h = this.#runtime.printer(printerId);
     const parts = await this.#refresh();
     const printer = parts.printers.find((p) => p.id === printerId)!;
-    const recent = await this.context.db.selectFrom('attempts').selectAll().where('printer_id', '=', printerId).orderBy('started_at', 'desc').limit(10).execute();
+    const recent = await recentAttemptsOn(this.context, printerId, 10);
     const info: Record<string, string> = { uri: h.config.uri, family: h.config.family };
     if (h.identity) Object.assign(info, { vendor: h.identity.vendor, model: h.identity.model, serial: h.identity.serial, firmware: h.identity.firmware });
     if (h.waitingReason) info['waiting'] = h.waitingReason;
@@ -171,7 +153,7 @@ export class RuntimeBackend implements StationBackend {
     return {
       printer,
       info,
-      recentAttempts: recent.map((a) => ({ id: a.id, jobId: a.job_id, state: a.state, startedAt: a.started_at, finishedAt: a.finished_at, reason: a.reason })),
+      recentAttempts: recent,
     };
   }
 

@@ -1,5 +1,8 @@
 import type { StationContext } from '../context.js';
-import type { AuditPage } from '../../api/protocol.js';
+
+export interface AuditPage {
+  readonly rows: { seq: number; at: string; actor: string; action: string; entityKind: string; entityId: string; details: string }[];
+}
 
 /** Audit rows newest first, before `beforeSeq` when given (for paging back). */
 export async function auditPage(ctx: StationContext, input: { beforeSeq?: number | undefined; limit: number }): Promise<AuditPage> {

@@ -240,3 +240,15 @@ export async function failQualityCheck(ctx: StationContext, by: Actor, input: { 
     await transitionJob(trx, by, at, input.jobId, 'fail-qc', { reason: input.reason });
   });
 }
+
+/** An attempt's state now, or null when no such attempt was committed. */
+export async function attemptState(ctx: StationContext, attemptId: string): Promise<AttemptState | null> {
+  const row = await ctx.db.selectFrom('attempts').select('state').where('id', '=', attemptId).executeTakeFirst();
+  return (row?.state as AttemptState | undefined) ?? null;
+}
+
+/** The latest attempts on a printer, newest first (job ids only: no personal data). */
+export async function recentAttemptsOn(ctx: StationContext, printerId: string, limit: number) {
+  const rows = await ctx.db.selectFrom('attempts').selectAll().where('printer_id', '=', printerId).orderBy('started_at', 'desc').limit(limit).execute();
+  return rows.map((a) => ({ id: a.id, jobId: a.job_id, state: a.state, startedAt: a.started_at, finishedAt: a.finished_at, reason: a.reason }));
+}

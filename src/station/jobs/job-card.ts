@@ -33,7 +33,7 @@ export function rowToCardRecord(row: RecordsTable): CardRecord {
 export type RenderedJob =
   | { readonly ok: true; readonly jobId: string; readonly front: SidePanels; readonly preview: RgbImage }
   /** The card cannot be made as the record stands: hold the job with this reason for a person. */
-  | { readonly ok: false; readonly jobId: string; readonly holdReason: string };
+  | { readonly ok: false; readonly jobId: string; readonly holdReason: string; readonly missing?: true };
 
 /**
  * Renders the card for a job from its record, stored photo and signature, and the layout. Problems
@@ -47,7 +47,7 @@ export async function renderJob(ctx: StationContext, jobId: string, layout: Card
     .selectAll('records')
     .where('jobs.id', '=', jobId)
     .executeTakeFirst();
-  if (!row) return { ok: false, jobId, holdReason: 'record missing' };
+  if (!row) return { ok: false, jobId, holdReason: 'record missing', missing: true };
   let photo: RgbImage;
   let signature: RgbImage;
   try {

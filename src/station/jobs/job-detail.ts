@@ -1,7 +1,15 @@
 import type { StationContext } from '../context.js';
 import { StationError } from '../station-error.js';
-import type { JobDetail } from '../../api/protocol.js';
-import { toJobRow } from './jobs-page.js';
+import { toJobRow, type JobRow } from './jobs-page.js';
+
+export interface JobDetail {
+  readonly job: JobRow;
+  readonly record: {
+    readonly birthPlace: string; readonly birthDate: string; readonly sex: string; readonly address: string; readonly rtRw: string;
+    readonly village: string; readonly district: string; readonly sourceFile: string; readonly sourceRow: number; readonly importedAt: string;
+  };
+  readonly attempts: { id: string; printerId: string; state: string; startedAt: string; finishedAt: string | null; reason: string | null }[];
+}
 
 /** One job with its record and every attempt, unshaped (full personal data). */
 export async function jobDetail(ctx: StationContext, jobId: string): Promise<JobDetail> {

@@ -1,10 +1,13 @@
-import { join } from 'node:path';
-import type { BloodType, CardRecord } from '../../domain/record.js';
-import type { StationContext } from '../context.js';
-import { decodeImageFile, defaultCardLayout, renderCard, type CardLayout, type RgbImage } from '../render/index.js';
+import { defaultCardLayout, type CardLayout, type RgbImage } from '../render/index.js';
 import { StationError } from '../station-error.js';
-import { priorityClassOf } from './jobs-page.js';
-import type { CardPreview } from '../../api/protocol.js';
+import { renderJob } from './job-card.js';
+
+/** A card shrunk for a terminal: `rgb` is base64 of width × height × 3 bytes. */
+export interface CardPreviewData {
+  readonly width: number;
+  readonly height: number;
+  readonly rgb: string;
+}
 
 /** Box-average downsampling: every source pixel counts once, so thin text stays visible as grey. */
 export function downsampleRgb(image: RgbImage, width: number, height: number): Uint8Array {
@@ -30,19 +33,14 @@ export function downsampleRgb(image: RgbImage, width: number, height: number): U
 }
 
 /**
- * Renders a job's card exactly as it would print and shrinks the preview to `width` × `height`.
- * Rejects with `job-unknown`, or the renderer's own errors (CardFitError, ImageDecodeError).
+ * The job's card exactly as the dispatcher would print it (the same `renderJob`), shrunk to
+ * `width` × `height`. A card that cannot be made says why, in the words the hold would use.
  */
-export async function renderJobPreview(ctx: StationContext, jobId: string, width: number, height: number, layout: CardLayout = defaultCardLayout()): Promise<CardPreview> {
-  const r = await ctx.db.selectFrom('jobs').innerJoin('records', 'records.id', 'jobs.record_id').selectAll('records').where('jobs.id', '=', jobId).executeTakeFirst();
-  if (!r) throw new StationError('job-unknown', `no job "${jobId}"`, { job: jobId });
-  const record: CardRecord = {
-    nik: r.nik, province: r.province, regency: r.regency, name: r.name, birthPlace: r.birth_place, birthDate: r.birth_date, sex: r.sex,
-    bloodType: r.blood_type as BloodType, address: r.address, rtRw: r.rt_rw, village: r.village, district: r.district, religion: r.religion,
-    maritalStatus: r.marital_status, occupation: r.occupation, nationality: r.nationality, validUntil: r.valid_until, issuePlace: r.issue_place,
-    issueDate: r.issue_date, priority: r.priority ?? priorityClassOf(0),
-  };
-  const [photo, signature] = await Promise.all([decodeImageFile(join(ctx.home, r.photo_path)), decodeImageFile(join(ctx.home, r.signature_path))]);
-  const { preview } = renderCard({ record, photo, signature, layout });
-  return { width, height, rgb: Buffer.from(downsampleRgb(preview, width, height)).toString('base64') };
+export async function renderJobPreview(ctx: Parameters<typeof renderJob>[0], jobId: string, width: number, height: number, layout: CardLayout = defaultCardLayout()): Promise<CardPreviewData> {
+  const card = await renderJob(ctx, jobId, layout);
+  if (!card.ok) {
+    if (card.missing) throw new StationError('job-unknown', `no job "${jobId}"`, { job: jobId });
+    throw new StationError('job-not-printable', `job ${jobId} cannot be printed: ${card.holdReason}`, { job: jobId });
+  }
+  return { width, height, rgb: Buffer.from(downsampleRgb(card.preview, width, height)).toString('base64') };
 }

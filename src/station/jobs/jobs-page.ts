@@ -1,9 +1,32 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { PRIORITY_CLASSES, type PriorityClass } from '../../domain/record.js';
-import { isJobState } from '../../domain/job-states.js';
+import { isJobState, type JobState } from '../../domain/job-states.js';
 import type { StationContext } from '../context.js';
-import type { JobFilter, JobsPage } from '../../api/protocol.js';
-import type { JobRow } from '../../api/views.js';
+
+/** Which jobs a list shows: NIK prefix (digits) or a word of the name, and states. */
+export interface JobFilter {
+  readonly text?: string | undefined;
+  readonly states?: readonly JobState[] | undefined;
+}
+
+/** One job as lists show it, with the full NIK and name: the API shapes it for its viewer. */
+export interface JobRow {
+  readonly id: string;
+  readonly nik: string;
+  readonly name: string;
+  readonly priority: PriorityClass;
+  readonly state: JobState;
+  readonly reason: string | null;
+  readonly queuedAt: string;
+  /** The printer of the job's latest attempt. */
+  readonly printerId: string | null;
+}
+
+export interface JobsPage {
+  readonly total: number;
+  readonly offset: number;
+  readonly rows: JobRow[];
+}
 
 // The schema type comes through the station's context: src/api does not reach into db/ itself.
 type Database = StationContext['db'] extends Kysely<infer D> ? D : never;
@@ -16,7 +39,7 @@ function likeEscape(text: string): string {
 
 function applyFilter(query: JobQuery, filter: JobFilter): JobQuery {
   let q = query;
-  if (filter.states && filter.states.length > 0) q = q.where('jobs.state', 'in', filter.states);
+  if (filter.states && filter.states.length > 0) q = q.where('jobs.state', 'in', [...filter.states]);
   const text = filter.text?.trim() ?? '';
   if (text === '') return q;
   if (/^\d+$/.test(text)) return q.where(sql<boolean>`records.nik like ${`${text}%`}`);

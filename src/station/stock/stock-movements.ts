@@ -1,5 +1,13 @@
 import type { StationContext } from '../context.js';
-import type { StockMovements } from '../../api/protocol.js';
+
+export interface StockMovements {
+  readonly total: number;
+  readonly offset: number;
+  readonly rows: {
+    id: string; at: string; actor: string; item: string; typeId: string | null; rollId: string | null;
+    from: string; to: string; quantity: number; printerId: string | null; reason: string | null;
+  }[];
+}
 
 /** One page of the stock ledger, newest first. */
 export async function stockMovements(ctx: StationContext, input: { offset: number; limit: number }): Promise<StockMovements> {
