@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_STATES } from '../domain/job-states.js';
+import { JOB_STATES, RESOLUTIONS } from '../domain/job-states.js';
 import { PRIORITY_CLASSES } from '../domain/record.js';
 import { AlertView, JobRow, PrinterView, QueueView, StationInfo, StationSnapshot, StockView, ViewerInfo } from './views.js';
 
@@ -43,7 +43,7 @@ export const REQUESTS = {
   'job.reprint': z.strictObject({ jobId, reason }),
   'job.spoil': z.strictObject({ jobId, reason }),
   'job.pass-qc': z.strictObject({ jobId }),
-  'job.resolve': z.strictObject({ jobId, resolution: z.enum(['printed', 'spoiled', 'not-printed']), reason: reason.optional() }),
+  'job.resolve': z.strictObject({ jobId, resolution: z.enum(RESOLUTIONS), reason: reason.optional() }),
   'printer.pause': z.strictObject({ printerId: z.string() }),
   'printer.resume': z.strictObject({ printerId: z.string() }),
   'printer.clean': z.strictObject({ printerId: z.string() }),

@@ -4,10 +4,10 @@ import type { Operator } from '../station/operators.js';
 import type { CardPreview, PrinterDetail } from './protocol.js';
 import type { StationSnapshot } from './views.js';
 import type { ForecastSettings } from '../station/forecast/index.js';
+import type { RuntimePart as ChangedPart } from '../station/runtime/station-runtime.js';
 
 /** The parts of a snapshot a change can touch; a patch carries exactly the parts that changed. */
-export const CHANGED_PARTS = ['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent'] as const;
-export type ChangedPart = (typeof CHANGED_PARTS)[number];
+export { RUNTIME_PARTS as CHANGED_PARTS, type RuntimePart as ChangedPart } from '../station/runtime/station-runtime.js';
 export type ChangedParts = ReadonlySet<ChangedPart>;
 
 export const PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card'] as const;

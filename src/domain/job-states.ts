@@ -104,20 +104,46 @@ export function isJobState(value: string): value is JobState {
 export const ATTEMPT_STATES = ['printing', 'in-doubt', 'printed', 'spoiled', 'not-consumed'] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
-export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
-  printing: ['printed', 'spoiled', 'not-consumed', 'in-doubt'],
-  'in-doubt': ['printed', 'spoiled', 'not-consumed'],
-  // A card that came out and then failed quality control is spoiled after all.
-  printed: ['spoiled'],
-  spoiled: [],
-  'not-consumed': [],
+/** What one change of an attempt's state does to the blank, the images it reserved and its job. */
+export interface AttemptSettlement {
+  /** Where the blank goes (from the bucket named like the attempt's old state). */
+  readonly blank: 'printed' | 'spoiled' | 'in-stock' | 'in-doubt';
+  /** Where the reserved film and ribbon images go (from `in-use`), or null when they stay. */
+  readonly images: 'used' | 'remaining' | null;
+  readonly jobEvent: JobEvent;
+}
+
+/** from → to → settlement. Anything not listed is refused; nothing else moves an attempt. */
+export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, Readonly<Partial<Record<AttemptState, AttemptSettlement>>>>> = {
+  printing: {
+    printed: { blank: 'printed', images: 'used', jobEvent: 'print-succeeded' },
+    spoiled: { blank: 'spoiled', images: 'used', jobEvent: 'print-spoiled' },
+    'not-consumed': { blank: 'in-stock', images: 'remaining', jobEvent: 'print-not-consumed' },
+    // In doubt the blank and images stay reserved until a person says what happened.
+    'in-doubt': { blank: 'in-doubt', images: null, jobEvent: 'print-unknown' },
+  },
+  'in-doubt': {
+    printed: { blank: 'printed', images: 'used', jobEvent: 'resolve-printed' },
+    spoiled: { blank: 'spoiled', images: 'used', jobEvent: 'resolve-spoiled' },
+    'not-consumed': { blank: 'in-stock', images: 'remaining', jobEvent: 'resolve-not-printed' },
+  },
+  // A card that came out and then failed quality control is spoiled after all; its images were used already.
+  printed: { spoiled: { blank: 'spoiled', images: null, jobEvent: 'fail-qc' } },
+  spoiled: {},
+  'not-consumed': {},
 };
 
-export function assertAttemptTransition(from: AttemptState, to: AttemptState): void {
-  if (!ATTEMPT_TRANSITIONS[from].includes(to)) {
-    throw new Error(`an attempt cannot go from ${from} to ${to}`);
-  }
+/** The settlement for from → to, or an error naming both states. */
+export function attemptSettlement(from: AttemptState, to: AttemptState): AttemptSettlement {
+  const settlement = ATTEMPT_TRANSITIONS[from][to];
+  if (!settlement) throw new Error(`an attempt cannot go from ${from} to ${to}`);
+  return settlement;
 }
+
+/** What a person may say of a card in doubt, and the attempt state each answer gives. */
+export const RESOLUTIONS = ['printed', 'spoiled', 'not-printed'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+export const RESOLUTION_STATE: Readonly<Record<Resolution, 'printed' | 'spoiled' | 'not-consumed'>> = { printed: 'printed', spoiled: 'spoiled', 'not-printed': 'not-consumed' };
 
 /** Job states in which a NIK counts as already having a card on its way or in hand. */
 export const LIVE_CARD_STATES: readonly JobState[] = ['queued', 'printing', 'in-doubt', 'printed'];

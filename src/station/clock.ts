@@ -1,9 +1,18 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 /** Time, injectable so tests can script days and weekends. */
 export interface Clock {
   now(): Date;
+  /** Waits `ms`, or less when `signal` aborts; never rejects. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/** Waits in real time: an abort (a nudge, a stop) ends the wait early instead of failing it. */
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return delay(ms, undefined, signal ? { signal } : undefined).catch(() => undefined);
+}
+
+export const systemClock: Clock = { now: () => new Date(), sleep: realSleep };
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -13,6 +22,10 @@ export class ManualClock implements Clock {
   }
   now(): Date {
     return new Date(this.#now);
+  }
+  /** Scripted dates, real waits: the loops that sleep keep moving while a test sets the date. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return realSleep(ms, signal);
   }
   advanceMs(ms: number): void {
     this.#now += ms;

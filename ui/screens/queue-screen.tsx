@@ -3,7 +3,7 @@ import type { ScreenProps } from './screen-props.js';
 import { useCallback, useMemo } from 'react';
 import { CardPreview, JobDetail } from '../../src/api/protocol.js';
 import type { JobRow } from '../../src/api/views.js';
-import { allowedEvents, type JobEvent } from '../../src/domain/job-states.js';
+import { allowedEvents, RESOLUTIONS, type JobEvent } from '../../src/domain/job-states.js';
 import { PRIORITY_CLASSES } from '../../src/domain/record.js';
 import { KeyHints } from '../components/key-hints.js';
 import { fit, shortenNik } from '../format/format-cell.js';
@@ -90,7 +90,7 @@ export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: 
           actions.confirm(TEXT.confirm.spoil(who), () => quiet(send('job.spoil', { jobId: j.id, reason }, meta('spoil', j)))))),
       'jobs.resolve': act('resolve-printed', (j) =>
         actions.ask({ label: TEXT.prompts.resolveChoice, maxLength: 1, validate: (v) => (/^[123]$/.test(v) ? null : 'type 1, 2 or 3') }, (v) => {
-          const resolution = (['printed', 'spoiled', 'not-printed'] as const)[Number(v) - 1]!;
+          const resolution = RESOLUTIONS[Number(v) - 1]!;
           const finish = (reason?: string) =>
             actions.confirm(TEXT.confirm.resolve(who, resolution.replace('-', ' ')), () =>
               quiet(send('job.resolve', reason ? { jobId: j.id, resolution, reason } : { jobId: j.id, resolution }, meta(`resolve ${resolution}`, j))));

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { writeTransaction } from '../../../db/transaction.js';
-import type { AttemptState } from '../../domain/job-states.js';
+import { attemptSettlement, RESOLUTION_STATE, type AttemptState, type Resolution } from '../../domain/job-states.js';
 import type { PrintOutcomeKind } from '../../../hardware/types.js';
 import { isoNow } from '../clock.js';
 import type { Actor, StationContext, Trx } from '../context.js';
@@ -111,15 +111,6 @@ function lostRace(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && /attempts\.job_id/.test((error as Error).message);
 }
 
-/** Where the blank and the reserved images go for each way an attempt can end. */
-const SETTLEMENT: Readonly<Record<Exclude<AttemptState, 'printing'>, { blank: string; images: string | null; jobEvent: { fromPrinting: string; fromDoubt: string } }>> = {
-  printed: { blank: 'printed', images: 'used', jobEvent: { fromPrinting: 'print-succeeded', fromDoubt: 'resolve-printed' } },
-  spoiled: { blank: 'spoiled', images: 'used', jobEvent: { fromPrinting: 'print-spoiled', fromDoubt: 'resolve-spoiled' } },
-  'not-consumed': { blank: 'in-stock', images: 'remaining', jobEvent: { fromPrinting: 'print-not-consumed', fromDoubt: 'resolve-not-printed' } },
-  // In doubt the blank and images stay reserved until a person says what happened.
-  'in-doubt': { blank: 'in-doubt', images: null, jobEvent: { fromPrinting: 'print-unknown', fromDoubt: '' } },
-};
-
 const OUTCOME_TO_STATE: Readonly<Record<PrintOutcomeKind, Exclude<AttemptState, 'printing'>>> = {
   printed: 'printed',
   spoiled: 'spoiled',
@@ -136,7 +127,7 @@ async function settle(
   to: Exclude<AttemptState, 'printing'>,
   reason: string | null,
 ): Promise<void> {
-  const plan = SETTLEMENT[to];
+  const plan = attemptSettlement(from, to);
   const result = await trx
     .updateTable('attempts')
     .set({ state: to, finished_at: to === 'in-doubt' ? null : at, reason, ...(from === 'in-doubt' ? { resolved_by: actor } : {}) })
@@ -153,8 +144,7 @@ async function settle(
       await recordMovement(trx, actor, at, `print.${to}-images`, { item: 'images', from: 'in-use', to: plan.images, quantity: attempt.sides, rollId, attemptId: attempt.id, printerId: attempt.printer_id });
     }
   }
-  const event = from === 'printing' ? plan.jobEvent.fromPrinting : plan.jobEvent.fromDoubt;
-  await transitionJob(trx, actor, at, attempt.job_id, event as Parameters<typeof transitionJob>[4], { reason: reason ?? (to === 'spoiled' ? 'spoiled' : null) });
+  await transitionJob(trx, actor, at, attempt.job_id, plan.jobEvent, { reason: reason ?? (to === 'spoiled' ? 'spoiled' : null) });
 }
 
 async function requireAttempt(trx: Trx, attemptId: string) {
@@ -180,8 +170,7 @@ export async function finishAttempt(
   return to;
 }
 
-export const RESOLUTIONS = ['printed', 'spoiled', 'not-printed'] as const;
-export type Resolution = (typeof RESOLUTIONS)[number];
+export { RESOLUTIONS, type Resolution } from '../../domain/job-states.js';
 
 /** A person says what became of an in-doubt card. Nothing is reprinted by itself. */
 export async function resolveInDoubt(
@@ -194,7 +183,7 @@ export async function resolveInDoubt(
     if (attempt.state !== 'in-doubt') {
       throw new StationError('attempt-not-in-doubt', `attempt ${attempt.id} is ${attempt.state}, not in doubt`, { attempt: attempt.id });
     }
-    const to = input.resolution === 'not-printed' ? 'not-consumed' : input.resolution;
+    const to = RESOLUTION_STATE[input.resolution];
     if (to === 'spoiled' && !input.reason?.trim()) {
       throw new StationError('job-reason-required', 'say why the card is spoiled');
     }
@@ -235,9 +224,10 @@ export async function failQualityCheck(ctx: StationContext, by: Actor, input: { 
     const attempt = await trx.selectFrom('attempts').selectAll().where('job_id', '=', input.jobId).where('state', '=', 'printed').executeTakeFirst();
     if (!attempt) throw new StationError('job-no-printed-card', `job ${input.jobId} has no printed card to spoil`);
     const at = isoNow(ctx.clock);
+    const plan = attemptSettlement('printed', 'spoiled');
     await trx.updateTable('attempts').set({ state: 'spoiled', reason: input.reason.trim() }).where('id', '=', attempt.id).where('state', '=', 'printed').execute();
-    await recordMovement(trx, by, at, 'qc.spoil', { item: 'blank', from: 'printed', to: 'spoiled', quantity: 1, attemptId: attempt.id, printerId: attempt.printer_id, reason: input.reason.trim() });
-    await transitionJob(trx, by, at, input.jobId, 'fail-qc', { reason: input.reason });
+    await recordMovement(trx, by, at, 'qc.spoil', { item: 'blank', from: 'printed', to: plan.blank, quantity: 1, attemptId: attempt.id, printerId: attempt.printer_id, reason: input.reason.trim() });
+    await transitionJob(trx, by, at, input.jobId, plan.jobEvent, { reason: input.reason });
   });
 }
 

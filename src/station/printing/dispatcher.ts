@@ -1,19 +1,16 @@
-import type { PrintResult } from '../../../hardware/types.js';
-import { isConnectionError, writeTransaction } from '../../../db/index.js';
-import { beginAttempt, finishAttempt, NotReadyError } from '../jobs/attempts.js';
-import { isoNow } from '../clock.js';
-import { newId } from '../ids.js';
+import { attemptState, finishAttempt } from '../jobs/attempts.js';
 import type { StationContext } from '../context.js';
-import { transitionJob } from '../jobs/job-transition.js';
-import { canTakeCard, describeBlocking, type PrinterHandle } from './printer-handle.js';
-import type { PrinterManager } from './printer-manager.js';
-import { renderJob, type RenderedJob } from '../jobs/job-card.js';
 import type { CardLayout } from '../render/index.js';
+import { pausePrinter, type StageEnv } from './card-stages.js';
+import { PrinterLoop } from './printer-loop.js';
+import type { PrinterManager } from './printer-manager.js';
+
+export { DATABASE_UNREACHABLE } from './printer-loop.js';
 
 export interface DispatcherOptions {
   readonly layout: CardLayout;
   /** Told when jobs, stock or a printer changed because of dispatching. */
-  readonly onChange: (part: 'queue' | 'printers' | 'stock' | 'lastEvent', text?: string) => void;
+  readonly onChange: StageEnv['onChange'];
   /** How long a printer that cannot work waits before looking again without being nudged. */
   readonly idleRecheckMs?: number;
   /** How long to keep retrying an outcome the database will not take (disk full, busy). */
@@ -27,45 +24,19 @@ export interface DispatcherOptions {
   readonly databaseRecheckMs?: number;
 }
 
-/** The waiting reason a printer shows while the database cannot be reached. */
-export const DATABASE_UNREACHABLE = 'database unreachable';
-
-const CANDIDATES = 32;
 /**
- * On a shared (PostgreSQL) queue every printer of every station would otherwise render the same
- * head-of-queue job, and all but one would lose the race for it. So a printer claims the job it
- * picks (jobs.claimed_by / claimed_until, one small UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP
- * LOCKED)), and the others skip claimed rows until the claim expires. The claim only steers
- * choice: beginAttempt's row lock and state check still decide who takes the job. The lease
- * covers rendering plus the card before it (about 25 s on a 150 cards/h printer); a claim that
- * lapses early costs at most a lost race. A station that dies leaves claims that lapse within the
- * lease, and clears its own at restart (markInterruptedAttempts).
- */
-const CLAIM_LEASE_MS = 60_000;
-
-/** Failed cards in a row after which a printer is paused for a person to look at it. */
-export const MAX_FAILURES_IN_A_ROW = 2;
-
-/**
- * Keeps every printer busy: takes queued jobs in priority order (then age), renders the next card
- * while the current one prints, commits each attempt before the first byte goes out and its
- * outcome after the printer answers. A printer that cannot work waits with its reason in words.
- * Nothing is ever reprinted by itself: an unknown outcome leaves the card in doubt for a person.
+ * Keeps every printer busy: one PrinterLoop per printer takes queued jobs in priority order (then
+ * age) through the card stages (card-stages.ts). Nothing is ever reprinted by itself: an unknown
+ * outcome leaves the card in doubt for a person.
  */
 export class Dispatcher {
   readonly #ctx: StationContext;
   readonly #printers: PrinterManager;
   readonly #options: DispatcherOptions;
-  /** Jobs one of our printers has rendered or is printing: no other printer of ours takes them. */
   readonly #claimed = new Set<string>();
-  readonly #wakers = new Set<() => void>();
-  readonly #loops: Promise<void>[] = [];
-  /**
-   * Attempts whose begin transaction was sent when the connection broke: the commit may or may not
-   * have happened, but certainly no byte went to a printer. Once the database answers again each
-   * one found `printing` is finished as not-consumed, so the blank and the job go back.
-   */
   readonly #unsure = new Map<string, string>();
+  readonly #nudges = new Set<AbortController>();
+  readonly #loops: Promise<void>[] = [];
   #running = false;
 
   constructor(ctx: StationContext, printers: PrinterManager, options: DispatcherOptions) {
@@ -77,12 +48,26 @@ export class Dispatcher {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    const hooks = { running: () => this.#running, wait: (ms: number) => this.#wait(ms), settleUnsure: () => this.#settleUnsure() };
+    const timing = { idleRecheckMs: this.#options.idleRecheckMs ?? 5_000, databaseRecheckMs: this.#options.databaseRecheckMs ?? 1_000 };
     for (const h of this.#printers.handles) {
+      const env: StageEnv = {
+        ctx: this.#ctx,
+        printer: h,
+        layout: this.#options.layout,
+        claimed: this.#claimed,
+        unsure: this.#unsure,
+        commitRetryMs: this.#options.commitRetryMs ?? 24 * 3600_000,
+        onChange: this.#options.onChange,
+        onDatabase: (reachable) => this.#options.onDatabase?.(reachable),
+        countPrinted: (printer) => this.#printers.countPrinted(printer),
+        refreshPrinter: (printer) => this.#printers.refresh(printer.config.id),
+      };
       this.#loops.push(
-        this.#loop(h).catch((error: unknown) => {
-          // Not expected (each step catches); if it happens the printer stops taking cards, visibly.
+        new PrinterLoop(env, hooks, timing).run().catch((error: unknown) => {
+          // Not expected (the loop catches each step); if it happens the printer stops taking cards, visibly.
           this.#ctx.log.fatal({ printer: h.config.id, err: (error as Error).message }, 'dispatcher loop ended');
-          this.#autoPause(h, 'the station stopped dispatching to this printer after an internal error: restart the station');
+          pausePrinter(env, 'the station stopped dispatching to this printer after an internal error: restart the station');
         }),
       );
     }
@@ -90,7 +75,8 @@ export class Dispatcher {
 
   /** Something changed (a job queued, a roll loaded, a printer came back): look again now. */
   nudge(): void {
-    for (const wake of [...this.#wakers]) wake();
+    for (const nudge of this.#nudges) nudge.abort();
+    this.#nudges.clear();
   }
 
   /** Stops taking new cards and waits for the cards on the printers to finish. */
@@ -100,105 +86,17 @@ export class Dispatcher {
     await Promise.allSettled(this.#loops);
   }
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.#wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.#wakers.add(wake);
-    });
+  async #wait(ms: number): Promise<void> {
+    const nudge = new AbortController();
+    this.#nudges.add(nudge);
+    await this.#ctx.clock.sleep(ms, nudge.signal);
+    this.#nudges.delete(nudge);
   }
 
-  #setWaiting(h: PrinterHandle, reason: string | null): void {
-    if (h.waitingReason === reason) return;
-    h.waitingReason = reason;
-    this.#options.onChange('printers');
-  }
-
-  async #nextJobId(h: PrinterHandle): Promise<string | null> {
-    if (this.#ctx.dialect === 'postgres') return this.#claimNextJob(h);
-    const rows = await this.#ctx.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('state', '=', 'queued')
-      .orderBy('priority_rank')
-      .orderBy('queued_at')
-      .orderBy('id')
-      .limit(CANDIDATES + this.#claimed.size)
-      .execute();
-    return rows.find((r) => !this.#claimed.has(r.id))?.id ?? null;
-  }
-
-  #claimKey(h: PrinterHandle): string {
-    return `${this.#ctx.stationId}/${h.config.id}`;
-  }
-
-  /** PostgreSQL: the first queued job nobody else has claimed, claimed for this printer in one statement. */
-  async #claimNextJob(h: PrinterHandle): Promise<string | null> {
-    const now = this.#ctx.clock.now();
-    const nowIso = now.toISOString();
-    const key = this.#claimKey(h);
-    const claimed = [...this.#claimed];
-    const row = await this.#ctx.db
-      .updateTable('jobs')
-      .set({ claimed_by: key, claimed_until: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString() })
-      .where('id', '=', (eb) =>
-        eb
-          .selectFrom('jobs as j')
-          .select('j.id')
-          .where('j.state', '=', 'queued')
-          .where((w) => w.or([w('j.claimed_until', 'is', null), w('j.claimed_until', '<', nowIso), w('j.claimed_by', '=', key)]))
-          .$if(claimed.length > 0, (q) => q.where('j.id', 'not in', claimed))
-          .orderBy('j.priority_rank')
-          .orderBy('j.queued_at')
-          .orderBy('j.id')
-          .limit(1)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .returning('id')
-      .executeTakeFirst();
-    return row?.id ?? null;
-  }
-
-  /**
-   * Picks and renders the next card for a printer, claiming the job. Null when nothing waits.
-   * Rejects only when the database cannot be reached (the caller waits and tries again).
-   */
-  async #prepare(h: PrinterHandle): Promise<RenderedJob | null> {
-    const jobId = await this.#nextJobId(h);
-    this.#options.onDatabase?.(true);
-    if (!jobId) return null;
-    this.#claimed.add(jobId);
-    try {
-      const rendered = await renderJob(this.#ctx, jobId, this.#options.layout);
-      // Encode for the wire now too, while the printer is busy with the card before.
-      if (rendered.ok) h.driver.prepare?.({ id: jobId, front: rendered.front });
-      return rendered;
-    } catch (error) {
-      this.#claimed.delete(jobId);
-      if (isConnectionError(error)) throw error;
-      this.#ctx.log.error({ job: jobId, printer: h.config.id, err: (error as Error).message }, 'rendering failed');
-      return null;
-    }
-  }
-
-  /** The database is gone: say so on the printer and to the runtime, then wait a little. */
-  async #waitForDatabase(h: PrinterHandle, error: unknown): Promise<void> {
-    this.#ctx.log.warn({ printer: h.config.id, err: (error as Error).message?.split('\n')[0] }, 'database unreachable');
-    this.#options.onDatabase?.(false);
-    this.#setWaiting(h, DATABASE_UNREACHABLE);
-    await this.#sleep(this.#options.databaseRecheckMs ?? 1_000);
-  }
-
-  /** Finishes as not-consumed the attempts a broken connection may have committed (see #unsure). */
+  /** Finishes as not-consumed the attempts a broken connection may have committed: nothing was sent for them. */
   async #settleUnsure(): Promise<void> {
     for (const [attemptId, printerId] of [...this.#unsure]) {
-      const row = await this.#ctx.db.selectFrom('attempts').select('state').where('id', '=', attemptId).executeTakeFirst();
-      if (row?.state === 'printing') {
+      if ((await attemptState(this.#ctx, attemptId)) === 'printing') {
         await finishAttempt(this.#ctx, { attemptId, outcome: 'not-consumed', reasons: ['other'] }).catch((error: { code?: string }) => {
           if (error.code !== 'attempt-state-changed') throw error;
         });
@@ -208,177 +106,5 @@ export class Dispatcher {
       }
       this.#unsure.delete(attemptId);
     }
-  }
-
-  async #hold(job: RenderedJob & { ok: false }): Promise<void> {
-    try {
-      await writeTransaction(this.#ctx.db, (trx) => transitionJob(trx, 'system:dispatcher', isoNow(this.#ctx.clock), job.jobId, 'hold', { reason: job.holdReason, expect: 'queued' }));
-      this.#options.onChange('queue', `job ${job.jobId} held: ${job.holdReason}`);
-    } catch (error) {
-      this.#ctx.log.warn({ job: job.jobId, err: (error as Error).message }, 'could not hold job');
-    } finally {
-      this.#claimed.delete(job.jobId);
-    }
-  }
-
-  /**
-   * Writes the outcome, retrying while the database refuses; the card is on the printer's side
-   * already. Returns false when it could not be written: someone else changed the attempt (it is in
-   * doubt now) or the database refused for too long. The caller then pauses the printer, because
-   * what the printer said must reach the person who resolves that card.
-   */
-  async #commitOutcome(h: PrinterHandle, attemptId: string, result: PrintResult): Promise<boolean> {
-    const deadline = Date.now() + (this.#options.commitRetryMs ?? 24 * 3600_000);
-    for (let delay = 250; ; delay = Math.min(delay * 2, 10_000)) {
-      try {
-        await finishAttempt(this.#ctx, { attemptId, outcome: result.outcome, reasons: result.reasons });
-        return true;
-      } catch (error) {
-        const text = `could not record that attempt ${attemptId} ended ${result.outcome}: ${(error as Error).message.split('\n')[0]}`;
-        h.lastError = { at: isoNow(this.#ctx.clock), text };
-        this.#ctx.log.error({ printer: h.config.id, attempt: attemptId, outcome: result.outcome }, text);
-        this.#options.onChange('printers');
-        if (Date.now() > deadline || (error as { code?: string }).code === 'attempt-state-changed') return false;
-        await new Promise((r) => setTimeout(r, delay));
-      }
-    }
-  }
-
-  async #print(h: PrinterHandle, job: RenderedJob & { ok: true }, attemptId: string): Promise<PrintResult> {
-    try {
-      return await h.driver.print({ id: attemptId, front: job.front });
-    } catch (error) {
-      // Drivers resolve every printer or link problem to an outcome; a throw here is a bug, and
-      // since bytes may have gone out, the only safe outcome is unknown.
-      this.#ctx.log.error({ printer: h.config.id, attempt: attemptId, err: (error as Error).message }, 'driver threw during print');
-      return { outcome: 'unknown', reasons: ['other'], detail: (error as Error).message };
-    }
-  }
-
-  #autoPause(h: PrinterHandle, reason: string): void {
-    h.paused = true;
-    h.pausedReason = reason;
-    this.#options.onChange('lastEvent', `${h.config.name} paused: ${reason}`);
-  }
-
-  #release(job: RenderedJob | null, h?: PrinterHandle): null {
-    if (!job) return null;
-    this.#claimed.delete(job.jobId);
-    if (h) this.#releaseClaim(job.jobId, h);
-    return null;
-  }
-
-  /** Gives a shared-queue claim back at once, so another printer need not wait for it to lapse. */
-  #releaseClaim(jobId: string, h: PrinterHandle): void {
-    if (this.#ctx.dialect !== 'postgres') return;
-    void this.#ctx.db
-      .updateTable('jobs')
-      .set({ claimed_by: null, claimed_until: null })
-      .where('id', '=', jobId)
-      .where('claimed_by', '=', this.#claimKey(h))
-      .execute()
-      .catch(() => undefined);
-  }
-
-  async #loop(h: PrinterHandle): Promise<void> {
-    const recheckMs = this.#options.idleRecheckMs ?? 5_000;
-    let next: RenderedJob | null = null;
-    while (this.#running) {
-      try {
-        if (!canTakeCard(h)) {
-          next = this.#release(next, h);
-          const blocking = describeBlocking(h.status);
-          this.#setWaiting(h, !h.online ? 'printer offline' : h.paused ? (h.pausedReason ?? 'paused by an operator') : blocking ? `printer stopped: ${blocking}` : 'printer stopped');
-          await this.#sleep(recheckMs);
-          continue;
-        }
-        try {
-          if (this.#unsure.size > 0) await this.#settleUnsure();
-          next ??= await this.#prepare(h);
-        } catch (error) {
-          if (!isConnectionError(error)) throw error;
-          await this.#waitForDatabase(h, error);
-          continue;
-        }
-        if (!next) {
-          this.#setWaiting(h, 'no card waiting');
-          await this.#sleep(recheckMs);
-          continue;
-        }
-        if (!next.ok) {
-          await this.#hold(next);
-          next = null;
-          continue;
-        }
-        let began;
-        const attemptId = newId('att');
-        try {
-          began = await beginAttempt(this.#ctx, { jobId: next.jobId, printerId: h.config.id, sides: 1, needsFilm: h.driver.capabilities.retransfer, attemptId });
-          this.#options.onDatabase?.(true);
-        } catch (error) {
-          if (isConnectionError(error)) {
-            // No card without a committed intent: nothing is sent; the attempt is checked once we reconnect.
-            this.#unsure.set(attemptId, h.config.id);
-            next = this.#release(next, h);
-            await this.#waitForDatabase(h, error);
-            continue;
-          }
-          if (!(error instanceof NotReadyError)) {
-            this.#ctx.log.error({ printer: h.config.id, err: (error as Error).message }, 'could not start an attempt');
-          }
-          next = this.#release(next, h);
-          this.#setWaiting(h, error instanceof NotReadyError ? error.message : `database: ${(error as Error).message.split('\n')[0]}`);
-          await this.#sleep(recheckMs);
-          continue;
-        }
-        if (!began) {
-          this.#ctx.log.debug({ job: next.jobId, printer: h.config.id }, 'job no longer queued or taken by another printer');
-          next = this.#release(next, h); // held, canceled or taken elsewhere meanwhile
-          continue;
-        }
-        const job = next;
-        next = null;
-        h.current = { jobId: job.jobId, attemptId: began.attemptId };
-        this.#setWaiting(h, null);
-        this.#options.onChange('printers');
-        this.#options.onChange('queue');
-        const printing = this.#print(h, job, began.attemptId);
-        // Render the next card while this one prints, so the printer never waits for us.
-        // A database lost meanwhile shows at the next #prepare in the loop, so a failure here is just "nothing ready".
-        const preparing = this.#running ? this.#prepare(h).catch(() => null) : Promise.resolve(null);
-        const result = await printing;
-        await this.#commitOutcome(h, began.attemptId, result);
-        h.current = null;
-        this.#claimed.delete(job.jobId);
-        // A job back in the queue (not consumed) is free for any printer, not just this one.
-        if (result.outcome !== 'printed') this.#releaseClaim(job.jobId, h);
-        h.lastOutcome = { outcome: result.outcome, at: isoNow(this.#ctx.clock), ...(result.detail ? { detail: result.detail } : {}) };
-        if (result.outcome === 'printed') this.#printers.countPrinted(h);
-        this.#options.onChange('printers');
-        this.#options.onChange('queue');
-        this.#options.onChange('stock');
-        this.#options.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`);
-        next = await preparing;
-        if (result.outcome === 'printed') {
-          h.failuresInARow = 0;
-        } else {
-          h.failuresInARow++;
-          // A card in doubt is in or near the printer: a person must look before it takes another,
-          // or the next card could be mistaken for it. Two failures in a row mean the printer,
-          // not the card, is the problem: stop feeding it blanks until someone has looked.
-          if (result.outcome === 'unknown') this.#autoPause(h, 'card in doubt on this printer: check it, resolve the card, then resume');
-          else if (h.failuresInARow >= MAX_FAILURES_IN_A_ROW) this.#autoPause(h, `${h.failuresInARow} cards failed in a row (${result.detail ?? result.reasons.join(', ')}): check the printer, then resume`);
-          await this.#printers.refresh(h.config.id);
-        }
-      } catch (error) {
-        // One printer's loop must never end on a surprise (a busy database past its retries, a bug):
-        // that would stop its cards for the day. Say what happened and look again shortly.
-        this.#ctx.log.error({ printer: h.config.id, err: (error as Error).message?.split('\n')[0] }, 'dispatcher step failed');
-        next = this.#release(next, h);
-        this.#setWaiting(h, `station error: ${(error as Error).message?.split('\n')[0] ?? 'unknown'}`);
-        await this.#sleep(recheckMs);
-      }
-    }
-    this.#release(next, h);
   }
 }

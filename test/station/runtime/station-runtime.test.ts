@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulatedPrinter } from '../../../hardware/sim/index.js';
 import { verifyAuditLog } from '../../../src/station/audit/audit-verify.js';
 import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
-import { resolveInDoubt } from '../../../src/station/jobs/attempts.js';
+import { markInterruptedAttempts, resolveInDoubt } from '../../../src/station/jobs/attempts.js';
 import { renderJob } from '../../../src/station/jobs/job-card.js';
 import { defaultCardLayout } from '../../../src/station/render/index.js';
 import { createRuntimeFixture, type RuntimeFixture } from './runtime-fixture.js';
@@ -113,6 +113,21 @@ describe('faults', () => {
     await f.waitFor('the others printed', async () => (await f.jobStates())['printed'] === 3);
     const attempts = await f.station.db.selectFrom('attempts').select(['job_id', 'state']).where('job_id', '=', doubt.job_id).execute();
     expect(attempts).toEqual([{ job_id: doubt.job_id, state: 'printed' }]);
+    expect(await verifyLedger(f.station)).toEqual([]);
+  }, 60_000);
+
+  it('pauses the printer when the outcome of its card cannot be recorded', async () => {
+    fx = await createRuntimeFixture({ records: 3, printers: [{ id: 'e1', uri: 'sim://evolis-primacy?speedup=5', family: 'evolis' }] });
+    const f = fx;
+    await f.waitFor('printer polled', async () => f.runtime.printers.get('e1')!.status !== null);
+    await f.loadNew('e1', 'evolis', 'ribbon', 100);
+    const h = f.runtime.printers.get('e1')!;
+    await f.waitFor('a card on the printer', async () => h.current !== null);
+    // Someone else settles the attempt while the card is under the head (as a second recovery
+    // would): the printer's answer then cannot be written, and a person must look.
+    expect(await markInterruptedAttempts(f.station)).toBe(1);
+    await f.waitFor('printer paused with the reason', async () => h.paused && /could not record that the last card ended/.test(h.pausedReason ?? ''));
+    expect(await f.jobStates()).toEqual({ 'in-doubt': 1, queued: 2 });
     expect(await verifyLedger(f.station)).toEqual([]);
   }, 60_000);
 });
