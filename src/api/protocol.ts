@@ -117,8 +117,6 @@ export type AuditPage = z.infer<typeof AuditPage>;
 
 export const AuditVerifyResult = z.object({ ok: z.boolean(), count: z.number().int(), problems: z.array(z.string()) });
 
-export const SignInResult = z.object({ viewer: ViewerInfo });
-
 /** `printer.detail`: the printer's view plus what a technician needs to look after it. */
 export const PrinterDetail = z.object({
   printer: PrinterView,
@@ -179,7 +177,6 @@ export const API_ERROR_CODES = [
   'bad-message', 'message-too-large', 'unknown-op', 'bad-params', 'sign-in-required', 'not-permitted', 'sign-in-failed', 'sign-in-locked',
   'sign-in-wrong-socket', 'result-too-large', 'internal-error', 'station-unreachable', 'station-disconnected', 'request-timeout',
 ] as const;
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** Events after `subscribe`. `seq` counts up by one per event on this connection. */
 export const EventEnvelope = z.discriminatedUnion('type', [

@@ -90,13 +90,6 @@ export function nextJobState(from: JobState, event: JobEvent): JobState {
   return to;
 }
 
-/** Checks a direct from → to change (used where the caller knows the target, e.g. SQL guards). */
-export function assertJobTransition(from: JobState, to: JobState): void {
-  if (!Object.values(JOB_TRANSITIONS[from]).includes(to)) {
-    throw new JobTransitionError(from, 'dispatch', to);
-  }
-}
-
 export function isJobState(value: string): value is JobState {
   return (JOB_STATES as readonly string[]).includes(value);
 }

@@ -122,16 +122,6 @@ export function assertEnough(move: Movement, sourceBalance: number, what: string
   }
 }
 
-/** Sums movements into balances per bucket. */
-export function balancesOf(moves: Iterable<Pick<Movement, 'from' | 'to' | 'quantity'>>): Map<string, number> {
-  const balances = new Map<string, number>();
-  for (const m of moves) {
-    balances.set(m.from, (balances.get(m.from) ?? 0) - m.quantity);
-    balances.set(m.to, (balances.get(m.to) ?? 0) + m.quantity);
-  }
-  return balances;
-}
-
 export interface BlankPosition {
   readonly received: number;
   readonly inStock: number;
@@ -208,10 +198,3 @@ export function blankInvariantProblems(position: BlankPosition, attempts: Attemp
   }
   return problems;
 }
-
-export function isRollState(value: string): value is RollState {
-  return (ROLL_STATES as readonly string[]).includes(value);
-}
-
-/** Roll states in which the roll is still ours to use (counts towards stock on hand). */
-export const USABLE_ROLL_STATES: readonly RollState[] = ['in-stock', 'loaded'];

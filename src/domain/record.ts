@@ -50,9 +50,3 @@ export interface CardRecord {
   readonly issueDate: string;
   readonly priority: PriorityClass;
 }
-
-/** Where the record's images live (paths inside the station's data folder). */
-export interface RecordImages {
-  readonly photoPath: string;
-  readonly signaturePath: string;
-}

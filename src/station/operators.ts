@@ -23,11 +23,6 @@ export interface Operator {
   readonly role: Role;
 }
 
-/** The station itself, for actions no person took (recovery, dispatch). */
-export function systemActor(module: string): Actor {
-  return `system:${module}`;
-}
-
 export async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scrypt(pin, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 });

@@ -9,7 +9,6 @@ import { requirePermission, type Operator } from '../operators.js';
 import { StationError } from '../station-error.js';
 
 export const JOB_ACTIONS = ['hold', 'release', 'cancel', 'reprint', 'pass-qc', 'fail-qc', 'resolve', 'priority'] as const;
-export type JobAction = (typeof JOB_ACTIONS)[number];
 
 export type JobActionInput =
   | { action: 'hold' | 'release' | 'cancel' | 'reprint' | 'pass-qc' | 'fail-qc'; jobId: string; reason?: string }
