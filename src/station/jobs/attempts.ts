@@ -198,7 +198,7 @@ export async function resolveInDoubt(
  */
 export async function markInterruptedAttempts(ctx: StationContext): Promise<number> {
   return writeTransaction(ctx.db, async (trx) => {
-    // Shared-queue claims this station's printers held before it stopped (see dispatcher.ts): void now.
+    // Shared-queue claims this station's printers held before it stopped (see jobs/job-queue.ts): void now.
     const prefix = `${ctx.stationId}/`;
     await trx
       .updateTable('jobs')
