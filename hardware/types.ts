@@ -46,6 +46,12 @@ export interface PrintJob {
   readonly id: string;
   readonly front: SidePanels;
   readonly back?: SidePanels;
+  /**
+   * The card's chip is written inside the printer: a driver whose printer has a contactless station
+   * moves the picked card there, calls this, and prints the face only when it resolves true; on
+   * false it ejects the card unprinted and resolves `spoiled`. A driver without a station ignores it.
+   */
+  readonly encodeChip?: () => Promise<boolean>;
 }
 
 export const PRINT_OUTCOMES = ['printed', 'not-consumed', 'spoiled', 'unknown'] as const;

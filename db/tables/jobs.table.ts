@@ -30,6 +30,8 @@ export interface AttemptsTable {
   finished_at: string | null;
   reason: string | null;
   resolved_by: string | null;
+  /** The blank's chip UID (hex), once read for this attempt; unique over all attempts. */
+  chip_uid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PrintersTable {

@@ -42,7 +42,39 @@ export const PrinterConfig = z.strictObject({
   ratedCardsPerHour: z.number().int().positive().optional(),
   /** Print both sides (duplex printers only). Default false: e-KTP fronts are personalised, backs pre-printed. */
   duplex: z.boolean().default(false),
+  /** The PC/SC reader that encodes this printer's chips: `pcsc://<reader name as pcscd lists it>`. */
+  encoder: z.string().regex(/^pcsc:\/\/.+/, 'must be pcsc://<reader name> (see cetak printers discover)').optional(),
+  /**
+   * Where that reader is: `printer` (the printer's contactless station; Evolis only, the driver moves
+   * the card to it) or `desk` (a standalone encoder; the operator carries each card). Default: printer
+   * for evolis, desk for the others.
+   */
+  encoderAt: z.enum(['printer', 'desk']).optional(),
+}).superRefine((printer, ctx) => {
+  if (printer.encoderAt && !printer.encoder) ctx.addIssue({ code: 'custom', path: ['encoderAt'], message: 'needs "encoder": the reader it places' });
+  if (printer.encoderAt === 'printer' && printer.family !== 'evolis') {
+    ctx.addIssue({ code: 'custom', path: ['encoderAt'], message: `only evolis printers move the card to their own contactless station; a ${printer.family} printer needs "desk"` });
+  }
 });
+
+/** Where a printer's chips are encoded, or null when it has no encoder. */
+export function encoderPlacement(printer: PrinterConfig): 'printer' | 'desk' | null {
+  if (!printer.encoder) return null;
+  return printer.encoderAt ?? (printer.family === 'evolis' ? 'printer' : 'desk');
+}
+
+/** The component that writes the Ministry's applet data: an executable of the office's, or the reference one (demo, tests). */
+export const PersonaliserConfig = z.union([
+  z.literal('reference'),
+  z.strictObject({
+    /** Absolute path of the executable; it gets `--reader NAME --job REF` and prints the UID on success. */
+    command: z.string().min(1),
+    args: z.array(z.string()).default([]),
+    /** Killed after this long, and the blank is spoiled as gagal encode. */
+    timeoutMs: z.number().int().min(1_000).max(600_000).default(90_000),
+  }),
+]);
+export type PersonaliserConfig = z.infer<typeof PersonaliserConfig>;
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 
 export const StationConfig = z.strictObject({
@@ -63,6 +95,8 @@ export const StationConfig = z.strictObject({
   pollIntervalMs: z.number().int().min(250).max(60_000).default(3_000),
   /** Socket paths; default inside the data folder. */
   sockets: z.strictObject({ operator: z.string().optional(), technician: z.string().optional() }).prefault({}),
+  /** Who writes the chips of the printers with an `encoder`. Default: the reference personaliser (labelled on every screen). */
+  personaliser: PersonaliserConfig.default('reference'),
   /** Forecast and procurement settings: working days, lead times and safety margins (src/station/forecast/forecast-settings.ts). */
   forecast: ForecastSettings.prefault({}),
 }).superRefine((config, ctx) => {

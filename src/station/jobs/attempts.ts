@@ -4,6 +4,7 @@ import { attemptSettlement, RESOLUTION_STATE, type AttemptState, type Resolution
 import type { PrintOutcomeKind } from '../../../hardware/types.js';
 import { isoNow } from '../clock.js';
 import type { Actor, StationContext, Trx } from '../context.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { newId } from '../ids.js';
 import { transitionJob } from './job-transition.js';
 import { StationError } from '../station-error.js';
@@ -59,7 +60,19 @@ async function usableRoll(trx: Trx, printer: { id: string; family: string; name:
  */
 export async function beginAttempt(
   ctx: StationContext,
-  input: { jobId: string; printerId: string; sides: 1 | 2; needsFilm: boolean; actor?: Actor; attemptId?: string },
+  input: {
+    jobId: string;
+    printerId: string;
+    sides: 1 | 2;
+    needsFilm: boolean;
+    actor?: Actor;
+    attemptId?: string;
+    /**
+     * The blank's chip is encoded first: film and ribbon are checked but not reserved yet, so a
+     * blank that fails encoding uses none (bindChip reserves them once the chip is written).
+     */
+    encodeFirst?: boolean;
+  },
 ): Promise<BeganAttempt | null> {
   const actor = input.actor ?? 'system:dispatcher';
   try {
@@ -76,22 +89,75 @@ export async function beginAttempt(
       const film = input.needsFilm ? await usableRoll(trx, printer, 'film', input.sides) : null;
       const ribbon = await usableRoll(trx, printer, 'ribbon', input.sides);
       await transitionJob(trx, actor, at, input.jobId, 'dispatch', { expect: 'queued' });
+      const reserve = !input.encodeFirst;
       // The attempt row first: the movements below reference it.
       await trx
         .insertInto('attempts')
-        .values({ id: attemptId, job_id: input.jobId, printer_id: printer.id, station_id: ctx.stationId, state: 'printing', sides: input.sides, film_roll_id: film?.id ?? null, ribbon_roll_id: ribbon.id, started_at: at, finished_at: null, reason: null, resolved_by: null })
+        .values({ id: attemptId, job_id: input.jobId, printer_id: printer.id, station_id: ctx.stationId, state: 'printing', sides: input.sides, film_roll_id: reserve ? (film?.id ?? null) : null, ribbon_roll_id: reserve ? ribbon.id : null, started_at: at, finished_at: null, reason: null, resolved_by: null })
         .execute();
       await recordMovement(trx, actor, at, 'print.take-blank', { item: 'blank', from: 'in-stock', to: 'printing', quantity: 1, attemptId, printerId: printer.id });
-      for (const roll of [film, ribbon]) {
-        if (!roll) continue;
-        await recordMovement(trx, actor, at, 'print.reserve-images', { item: 'images', from: 'remaining', to: 'in-use', quantity: input.sides, rollId: roll.id, typeId: roll.type_id, attemptId, printerId: printer.id });
-      }
+      if (!reserve) return { attemptId, jobId: input.jobId, filmRollId: null, ribbonRollId: null };
+      await reserveImages(trx, actor, at, attemptId, printer.id, input.sides, [film, ribbon]);
       return { attemptId, jobId: input.jobId, filmRollId: film?.id ?? null, ribbonRollId: ribbon.id };
     });
   } catch (error) {
     if (lostRace(error)) return null;
     throw error;
   }
+}
+
+async function reserveImages(trx: Trx, actor: Actor, at: string, attemptId: string, printerId: string, sides: number, rolls: readonly ({ id: string; type_id: string } | null)[]): Promise<void> {
+  for (const roll of rolls) {
+    if (!roll) continue;
+    await recordMovement(trx, actor, at, 'print.reserve-images', { item: 'images', from: 'remaining', to: 'in-use', quantity: sides, rollId: roll.id, typeId: roll.type_id, attemptId, printerId });
+  }
+}
+
+/** Which attempt, and so which job, a chip UID is bound to, if any. */
+export async function chipBinding(ctx: StationContext, uid: string): Promise<{ attemptId: string; jobId: string } | null> {
+  const row = await ctx.db.selectFrom('attempts').select(['id', 'job_id']).where('chip_uid', '=', uid).executeTakeFirst();
+  return row ? { attemptId: row.id, jobId: row.job_id } : null;
+}
+
+/**
+ * The chip is written and its UID read back: binds the UID to the attempt (for ever: a UID is one
+ * physical blank) and only now reserves the film and ribbon images for the face. Refuses a UID
+ * already bound to an attempt (`chip-uid-used`) and a printer that lost its film or ribbon
+ * meanwhile (NotReadyError); nothing is written then.
+ */
+export async function bindChip(ctx: StationContext, input: { attemptId: string; uid: string; needsFilm: boolean; actor?: Actor }): Promise<void> {
+  const actor = input.actor ?? 'system:dispatcher';
+  try {
+    await writeTransaction(ctx.db, async (trx) => {
+      const attempt = await requireAttempt(trx, input.attemptId);
+      if (attempt.state !== 'printing' || attempt.chip_uid !== null) {
+        throw new StationError('attempt-state-changed', `attempt ${attempt.id} is ${attempt.state}${attempt.chip_uid ? ' and has its chip already' : ''}`, { attempt: attempt.id });
+      }
+      const used = await trx.selectFrom('attempts').select(['job_id']).where('chip_uid', '=', input.uid).executeTakeFirst();
+      if (used) throw chipUsed(input.uid, used.job_id);
+      const printer = await trx.selectFrom('printers').select(['id', 'family', 'name']).where('id', '=', attempt.printer_id).executeTakeFirstOrThrow();
+      const film = input.needsFilm ? await usableRoll(trx, printer, 'film', attempt.sides) : null;
+      const ribbon = await usableRoll(trx, printer, 'ribbon', attempt.sides);
+      const at = isoNow(ctx.clock);
+      await trx.updateTable('attempts').set({ chip_uid: input.uid, film_roll_id: film?.id ?? null, ribbon_roll_id: ribbon.id }).where('id', '=', attempt.id).execute();
+      await reserveImages(trx, actor, at, attempt.id, printer.id, attempt.sides, [film, ribbon]);
+      await appendAudit(trx, { actor, at, action: 'chip.bind', entityKind: 'attempt', entityId: attempt.id, details: { uid: input.uid, job: attempt.job_id } });
+    });
+  } catch (error) {
+    // Two stations binding the same UID at once: the unique index decides.
+    if (isUniqueViolation(error, 'chip_uid')) throw chipUsed(input.uid, null);
+    throw error;
+  }
+}
+
+function chipUsed(uid: string, jobId: string | null): StationError {
+  return new StationError('chip-uid-used', `the card with chip ${uid} is already bound to ${jobId ? `job ${jobId}` : 'another job'}: place a new blank`, { uid, ...(jobId ? { job: jobId } : {}) });
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e?.code === '23505') return typeof e.constraint === 'string' && e.constraint.includes(column);
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes(column);
 }
 
 /** The job row if it is queued, locked for this transaction on PostgreSQL; null if not queued or locked by another. */

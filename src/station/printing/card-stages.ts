@@ -5,11 +5,13 @@ import { backoff } from '../backoff.js';
 import { isoNow } from '../clock.js';
 import type { StationContext } from '../context.js';
 import { newId } from '../ids.js';
-import { beginAttempt, finishAttempt, NotReadyError } from '../jobs/attempts.js';
+import { ENCODE_FAILED, spoilReason } from '../../domain/spoil-categories.js';
+import { beginAttempt, bindChip, chipBinding, finishAttempt, NotReadyError } from '../jobs/attempts.js';
 import { renderJob } from '../jobs/job-card.js';
 import { takeNextQueuedJob } from '../jobs/job-queue.js';
 import { transitionJob } from '../jobs/job-transition.js';
 import type { CardLayout } from '../render/index.js';
+import type { ChipEncoder } from './chip-encoder.js';
 import type { PrinterHandle } from './printer-handle.js';
 
 /**
@@ -24,6 +26,9 @@ export class Card {
   #jobId: string | null = null;
   front?: SidePanels;
   attemptId?: string;
+  /** The chip UID bound to the attempt, once encoded. */
+  chipUid?: string;
+  /** Set by print, or earlier by encode when the card ends before its face is printed. */
   result?: PrintResult;
 
   get hasJob(): boolean {
@@ -53,6 +58,10 @@ export interface StageEnv {
   readonly ctx: StationContext;
   readonly printer: PrinterHandle;
   readonly layout: CardLayout;
+  /** The chip encoder bound to this printer, or null: cards are then printed without a chip. */
+  readonly encoder: ChipEncoder | null;
+  /** How long the operator has to take an encoded card from the desk encoder to the printer. */
+  readonly deskHandoverMs: number;
   /** Jobs one of our printers has picked or is printing: no other printer of ours takes them. */
   readonly claimed: Set<string>;
   /**
@@ -132,7 +141,7 @@ async function commit(env: StageEnv, card: Card): Promise<StageStep> {
   const attemptId = newId('att');
   let began;
   try {
-    began = await beginAttempt(ctx, { jobId: card.jobId, printerId: h.config.id, sides: 1, needsFilm: h.driver.capabilities.retransfer, attemptId });
+    began = await beginAttempt(ctx, { jobId: card.jobId, printerId: h.config.id, sides: 1, needsFilm: h.driver.capabilities.retransfer, attemptId, encodeFirst: env.encoder !== null });
     env.onDatabase(true);
   } catch (error) {
     if (isConnectionError(error)) {
@@ -156,10 +165,78 @@ async function commit(env: StageEnv, card: Card): Promise<StageStep> {
   return NEXT;
 }
 
+/**
+ * Writes the chip and binds its UID to the attempt, reserving film and ribbon only then. The
+ * card's result is set here when it ends without a face: not written (blank back in stock),
+ * gagal encode (spoiled, no film or ribbon used) or unknown (in doubt).
+ */
+async function encodeChip(env: StageEnv, card: Card, encoder: ChipEncoder): Promise<boolean> {
+  const { ctx, printer: h } = env;
+  h.encoderActivity = encoder.at === 'desk' ? `place a blank on the encoder for ${h.config.name}` : 'encoding the chip';
+  env.onChange('printers');
+  let encoded;
+  try {
+    encoded = await encoder.encode({
+      jobRef: card.jobId,
+      refuseUid: async (uid) => {
+        const bound = await chipBinding(ctx, uid);
+        return bound ? `the card with chip ${uid} is already bound to job ${bound.jobId}` : null;
+      },
+    });
+  } catch (error) {
+    // Encoders resolve every card or reader problem to a result; a throw here is a bug.
+    encoded = { kind: 'unknown', reason: (error as Error).message, uid: null } as const;
+  } finally {
+    h.encoderActivity = null;
+  }
+  ctx.log.info({ printer: h.config.id, attempt: card.attemptId, chip: encoded.uid ?? undefined, result: encoded.kind }, 'chip encode');
+  if (encoded.kind === 'encoded') {
+    try {
+      await bindChip(ctx, { attemptId: card.attemptId!, uid: encoded.uid, needsFilm: h.driver.capabilities.retransfer });
+      card.chipUid = encoded.uid;
+      return true;
+    } catch (error) {
+      // Written for this job but not bound (used elsewhere meanwhile, film gone): a person must look.
+      card.result = { outcome: 'unknown', reasons: ['other'], detail: `chip ${encoded.uid} written but not bound: ${(error as Error).message}` };
+      return false;
+    }
+  }
+  if (encoded.kind === 'not-written') card.result = { outcome: 'not-consumed', reasons: ['other'], detail: encoded.reason };
+  else if (encoded.kind === 'failed') card.result = { outcome: 'spoiled', reasons: [spoilReason(ENCODE_FAILED, encoded.reason)], detail: encoded.reason };
+  else card.result = { outcome: 'unknown', reasons: ['other'], detail: `chip encoding: ${encoded.reason}` };
+  return false;
+}
+
+/** A desk encoder: the chip first, then the operator carries that card to the printer. */
+async function encode(env: StageEnv, card: Card): Promise<StageStep> {
+  const encoder = env.encoder;
+  if (!encoder || encoder.at !== 'desk') return NEXT;
+  if (!(await encodeChip(env, card, encoder))) return NEXT;
+  const h = env.printer;
+  h.encoderActivity = `put the encoded card in ${h.config.name}'s feeder`;
+  env.onChange('printers');
+  const moved = await encoder.waitForRemoval(env.deskHandoverMs);
+  h.encoderActivity = null;
+  if (!moved) {
+    // The chip is written for this job and bound: the card must reach the printer, or a person decides.
+    card.result = { outcome: 'unknown', reasons: ['other'], detail: `the encoded card (chip ${card.chipUid}) was not taken to the printer` };
+  }
+  return NEXT;
+}
+
 async function print(env: StageEnv, card: Card): Promise<StageStep> {
   const { ctx, printer: h } = env;
+  if (card.result) return NEXT; // ended at the encoder: no face for a chip not proven written
+  const encoder = env.encoder;
   try {
-    card.result = await h.driver.print({ id: card.attemptId!, front: card.front! });
+    const printed = await h.driver.print({
+      id: card.attemptId!,
+      front: card.front!,
+      // In the printer: the driver moves the card to the contactless station and asks for the chip there.
+      ...(encoder?.at === 'printer' ? { encodeChip: () => encodeChip(env, card, encoder) } : {}),
+    });
+    // A card the driver ended at the contactless station ends as the encoder said (set by encodeChip).
+    card.result ??= printed;
   } catch (error) {
     // Drivers resolve every printer or link problem to an outcome; a throw here is a bug, and
     // since bytes may have gone out, the only safe outcome is unknown.
@@ -223,6 +300,7 @@ export const CARD_STAGES: readonly Stage[] = [
   { name: 'claim', phase: 'ahead', run: claim, gives: 'a queued job, claimed for this printer', fails: 'nothing queued: the printer waits; database lost: it waits for the database' },
   { name: 'render', phase: 'ahead', run: render, gives: "the card's panels, encoded for the wire", fails: 'record cannot be printed: the job is held with the reason' },
   { name: 'commit', phase: 'card', run: commit, gives: 'a committed attempt: job, blank, film and ribbon images reserved', fails: 'no film, ribbon or blanks: the printer waits with the reason; job taken elsewhere: the next job; database lost: the attempt is checked on reconnect' },
+  { name: 'encode', phase: 'card', run: encode, gives: 'the chip written for this job and its UID bound to the attempt (desk encoder; an encoder in the printer works inside print)', fails: 'no card or a used card: blank back in stock; not proven written: spoiled as gagal encode, no film or ribbon used; reader lost mid-write: in doubt' },
   { name: 'print', phase: 'card', run: print, gives: "the printer's outcome", fails: 'never throws: every printer or link problem is an outcome (unknown when bytes may have gone out)' },
   { name: 'settle', phase: 'card', run: settle, gives: 'outcome, consumption and job state committed; the pause policy applied', fails: 'outcome not recordable: retried with backoff, then the printer pauses' },
 ];

@@ -22,6 +22,8 @@ export interface DispatcherOptions {
   readonly onDatabase?: (reachable: boolean) => void;
   /** How often a printer waiting for an unreachable database looks again, in ms. Default 1000. */
   readonly databaseRecheckMs?: number;
+  /** How long the operator has to carry an encoded card from a desk encoder to its printer. Default 120 s. */
+  readonly deskHandoverMs?: number;
 }
 
 /**
@@ -55,6 +57,8 @@ export class Dispatcher {
         ctx: this.#ctx,
         printer: h,
         layout: this.#options.layout,
+        encoder: h.encoder,
+        deskHandoverMs: this.#options.deskHandoverMs ?? 120_000,
         claimed: this.#claimed,
         unsure: this.#unsure,
         commitRetryMs: this.#options.commitRetryMs ?? 24 * 3600_000,

@@ -1,10 +1,13 @@
 import type { PrinterDriver, PrinterIdentity, PrinterStatus, PrintResult } from '../../../hardware/types.js';
 import type { PrinterConfig } from '../config/station-config.js';
+import type { ChipEncoder } from './chip-encoder.js';
 
 /** Everything the station knows about one printer right now. Mutated only by the manager and dispatcher. */
 export interface PrinterHandle {
   readonly config: PrinterConfig;
   readonly driver: PrinterDriver;
+  /** The chip encoder bound to this printer, or null: its cards then carry no chip. */
+  readonly encoder: ChipEncoder | null;
   identity: PrinterIdentity | null;
   status: PrinterStatus | null;
   /** False after a failed poll or a lost link, until a poll succeeds again. */
@@ -21,6 +24,10 @@ export interface PrinterHandle {
   lastError: { at: string; text: string } | null;
   /** Why this printer takes no card now, in words, or null when it could. */
   waitingReason: string | null;
+  /** What the chip encoder bound to this printer is doing or needs from the operator, or null. */
+  encoderActivity: string | null;
+  /** Why the chip encoder cannot work (reader gone, pcscd stopped), or null when it can or there is none. */
+  encoderProblem: string | null;
   /** Cards this printer finished (printed) since local midnight. */
   cardsToday: number;
   cardsTodayDate: string;
@@ -60,7 +67,7 @@ export function describeBlocking(status: PrinterStatus | null): string {
 
 /** Whether the dispatcher may give this printer a card now. */
 export function canTakeCard(handle: PrinterHandle): boolean {
-  return handle.online && !handle.paused && handle.current === null && handle.status !== null && handle.status.state !== 'stopped' && blockingReasons(handle.status).length === 0;
+  return handle.encoderProblem === null && handle.online && !handle.paused && handle.current === null && handle.status !== null && handle.status.state !== 'stopped' && blockingReasons(handle.status).length === 0;
 }
 
 /** The printer's state in one word for screens: offline, paused, printing, stopped or idle. */

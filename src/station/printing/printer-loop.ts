@@ -29,6 +29,7 @@ export interface LoopHooks {
 
 /** Why a printer takes no card, in words for the queue screen. */
 function blockedReason(h: PrinterHandle): string {
+  if (h.encoderProblem) return `chip encoder: ${h.encoderProblem}`;
   if (!h.online) return 'printer offline';
   if (h.paused) return h.pausedReason ?? 'paused by an operator';
   const blocking = describeBlocking(h.status);

@@ -3,6 +3,7 @@ import { isoNow, localDate } from '../clock.js';
 import type { PrinterConfig } from '../config/station-config.js';
 import type { StationContext } from '../context.js';
 import { createDriver } from './create-driver.js';
+import type { ChipEncoder } from './chip-encoder.js';
 import type { PrinterHandle } from './printer-handle.js';
 
 export interface PrinterManagerOptions {
@@ -10,6 +11,8 @@ export interface PrinterManagerOptions {
   readonly utcOffsetMinutes: number;
   /** Told whenever a printer's state, status or identity changes. */
   readonly onChange: (printerId: string) => void;
+  /** Makes the chip encoder bound to a printer (`encoder` in station.json), or null for none. */
+  readonly createEncoder?: (config: PrinterConfig) => ChipEncoder | null;
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -40,6 +43,7 @@ export class PrinterManager {
       this.#handles.set(config.id, {
         config,
         driver: createDriver(config),
+        encoder: options.createEncoder?.(config) ?? null,
         identity: null,
         status: null,
         online: false,
@@ -50,6 +54,8 @@ export class PrinterManager {
         lastOutcome: null,
         lastError: null,
         waitingReason: null,
+        encoderActivity: null,
+        encoderProblem: null,
         cardsToday: 0,
         cardsTodayDate: today,
       });
@@ -113,6 +119,9 @@ export class PrinterManager {
         changed = true;
       }
       const status = await h.driver.status({ signal });
+      const encoderProblem = h.encoder ? await h.encoder.problem() : null;
+      if (encoderProblem !== h.encoderProblem) changed = true;
+      h.encoderProblem = encoderProblem;
       if (!h.online || !sameStatus(h.status, status)) changed = true;
       h.status = status;
       h.online = true;
