@@ -11,7 +11,7 @@ function describe(s: StationStatus): string[] {
   const lines = [
     `station ${s.station}  database ${s.database}`,
     `queue    queued ${count(q.queued)}  held ${count(q.held)}  printing ${count(q.printing)}  in doubt ${count(q['in-doubt'])}  printed ${count(q.printed)}  spoiled ${count(q.spoiled)}  completed ${count(q.completed)}`,
-    `blanks   in stock ${count(b.inStock)}  printed ${count(b.printed)}  spoiled ${count(b.spoiled)}  in doubt ${count(b.inDoubt)}  (received ${count(b.received)})`,
+    `blanks   in stock ${count(b.inStock)}  printed ${count(b.printed)}  spoiled ${count(b.spoiled)} (gagal encode ${count(s.stock.blanksEncodeFailed)})  in doubt ${count(b.inDoubt)}  (received ${count(b.received)})`,
   ];
   for (const t of s.stock.types) {
     lines.push(`${t.kind.padEnd(8)} ${t.family.padEnd(12)} ${count(t.imagesOnHand).padStart(7)} images  rolls: ${t.rollsInStock} in stock, ${t.rollsLoaded} loaded${t.rollsBorrowed ? `, ${t.rollsBorrowed} borrowed` : ''}${t.rollsAwaitingDestruction ? `, ${t.rollsAwaitingDestruction} awaiting destruction` : ''}`);

@@ -10,7 +10,7 @@ export function monthlyReportCsv(report: MonthlyReport): Record<string, string> 
     [`${prefix}-blank-stock.csv`]: csv(['month', 'opening', 'received', 'printed', 'spoiled', 'written_off', 'closing'], [
       [report.period.month, b.opening, b.received, b.printed, b.spoiled, b.writtenOff, b.closing],
     ]),
-    [`${prefix}-damaged-cards.csv`]: csv(['no', 'date', 'nik_masked', 'printer', 'cause', 'corner_cut'], report.damaged.map((d) => [d.no, d.date, d.maskedNik, d.printer, d.cause, ''])),
+    [`${prefix}-damaged-cards.csv`]: csv(['no', 'date', 'nik_masked', 'chip_uid', 'printer', 'category', 'cause', 'corner_cut'], report.damaged.map((d) => [d.no, d.date, d.maskedNik, d.chipUid ?? '', d.printer, d.category ?? '', d.cause, ''])),
     [`${prefix}-consumables.csv`]: csv(
       ['type', 'family', 'kind', 'images_received', 'images_used', 'images_written_off', 'images_on_hand', 'own_images_on_hand', 'borrowed_images_on_hand', 'rolls_on_hand'],
       report.consumables.map((t) => [t.typeId, t.family, t.kind, t.imagesReceived, t.imagesUsed, t.imagesWrittenOff, t.imagesOnHand, t.ownImagesOnHand, t.borrowedImagesOnHand, t.rollsOnHand]),

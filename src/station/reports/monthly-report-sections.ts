@@ -41,9 +41,16 @@ export function monthlyReportSections(report: MonthlyReport): ReportSection[] {
       empty: '',
     },
     {
+      title: 'Spoiled blanks by category',
+      columns: Object.keys(report.spoiledByCategory),
+      rows: [Object.values(report.spoiledByCategory).map((n) => c(n))],
+      notes: [],
+      empty: '',
+    },
+    {
       title: 'Damaged cards for handover (corner cut)',
-      columns: ['no', 'date', 'NIK (masked)', 'printer', 'cause', 'corner cut (initials)'],
-      rows: report.damaged.map((d) => [String(d.no), d.date, d.maskedNik, d.printer, d.cause, '']),
+      columns: ['no', 'date', 'NIK (masked)', 'chip UID', 'printer', 'cause', 'corner cut (initials)'],
+      rows: report.damaged.map((d) => [String(d.no), d.date, d.maskedNik, d.chipUid ?? '-', d.printer, d.cause, '']),
       notes: report.damaged.length ? [`${c(report.damaged.length)} damaged card(s) in the month.`] : [],
       empty: 'No damaged cards this month.',
     },

@@ -1,3 +1,4 @@
+import { SPOIL_CATEGORIES, spoilCategoryOf, type SpoilCategory } from '../../domain/spoil-categories.js';
 import { maskNik } from '../../domain/masking.js';
 import { addDays, formatCount } from '../../domain/forecast.js';
 import type { StationContext } from '../context.js';
@@ -55,6 +56,10 @@ export interface DamagedCard {
   readonly maskedNik: string;
   readonly printer: string;
   readonly cause: string;
+  /** The category of the daily spoil record the cause names, or null when it names none. */
+  readonly category: SpoilCategory | null;
+  /** The blank's chip UID where it was read (not personal data: the centre tracks blanks by it). */
+  readonly chipUid: string | null;
 }
 
 export interface ConsumableMonth {
@@ -79,6 +84,8 @@ export interface MonthlyReport {
   readonly periodComplete: boolean;
   readonly blanks: BlankStockFigures;
   readonly damaged: readonly DamagedCard[];
+  /** Spoiled blanks of the month per category of the daily record (`other` for causes that name none). */
+  readonly spoiledByCategory: Readonly<Record<SpoilCategory | 'other', number>>;
   readonly consumables: readonly ConsumableMonth[];
   readonly loans: readonly LoanStanding[];
   readonly destroyed: readonly DestroyedRoll[];
@@ -153,20 +160,23 @@ async function damagedCards(ctx: StationContext, period: MonthPeriod, offset: nu
     .innerJoin('jobs', 'jobs.id', 'attempts.job_id')
     .innerJoin('records', 'records.id', 'jobs.record_id')
     .leftJoin('printers', 'printers.id', 'attempts.printer_id')
-    .select(['movements.at', 'movements.reason as moveReason', 'attempts.reason as attemptReason', 'records.nik', 'printers.name as printer', 'attempts.printer_id'])
+    .select(['movements.at', 'movements.reason as moveReason', 'attempts.reason as attemptReason', 'attempts.chip_uid', 'records.nik', 'printers.name as printer', 'attempts.printer_id'])
     .where('movements.item', '=', 'blank')
     .where('movements.to_bucket', '=', 'spoiled')
     .where('movements.at', '>=', period.startUtc)
     .where('movements.at', '<', period.endUtc)
     .orderBy('movements.audit_seq')
     .execute();
-  return rows.map((r, i) => ({
-    no: i + 1,
-    date: localDateOf(r.at, offset),
-    maskedNik: maskNik(r.nik),
-    printer: r.printer ?? r.printer_id,
-    cause: r.moveReason ?? r.attemptReason ?? 'not recorded',
-  }));
+  return rows.map((r, i) => {
+    const cause = r.moveReason ?? r.attemptReason ?? 'not recorded';
+    return { no: i + 1, date: localDateOf(r.at, offset), maskedNik: maskNik(r.nik), printer: r.printer ?? r.printer_id, cause, category: spoilCategoryOf(cause), chipUid: r.chip_uid };
+  });
+}
+
+function countByCategory(damaged: readonly DamagedCard[]): Record<SpoilCategory | 'other', number> {
+  const counts = Object.fromEntries([...SPOIL_CATEGORIES, 'other'].map((c) => [c, 0])) as Record<SpoilCategory | 'other', number>;
+  for (const d of damaged) counts[d.category ?? 'other']++;
+  return counts;
 }
 
 /** Roll states and remaining images as they stood at `before` (UTC), from the movements alone. */
@@ -257,6 +267,7 @@ export async function gatherMonthlyReport(ctx: StationContext, input: { month: s
     periodComplete: period.endUtc <= generatedAt,
     blanks,
     damaged,
+    spoiledByCategory: countByCategory(damaged),
     consumables,
     loans,
     destroyed: custody.destroyed,

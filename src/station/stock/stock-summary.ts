@@ -1,4 +1,5 @@
 import { blankPosition, type BlankPosition } from '../../domain/ledger.js';
+import { ENCODE_FAILED } from '../../domain/spoil-categories.js';
 import type { StationContext } from '../context.js';
 
 export interface RollTypeSummary {
@@ -27,6 +28,8 @@ export interface LoanSummary {
 
 export interface StockSummary {
   readonly blanks: BlankPosition;
+  /** Blanks spoiled because their chip could not be written (gagal encode), ever. */
+  readonly blanksEncodeFailed: number;
   readonly types: readonly RollTypeSummary[];
   readonly openLoans: readonly LoanSummary[];
 }
@@ -35,6 +38,12 @@ export interface StockSummary {
 export async function stockSummary(ctx: StationContext, today: string): Promise<StockSummary> {
   const blankRows = await ctx.db.selectFrom('stock_balances').select(['bucket', 'quantity']).where('item', '=', 'blank').execute();
   const blanks = blankPosition(new Map(blankRows.map((r) => [r.bucket, r.quantity])));
+  const encodeFailed = await ctx.db
+    .selectFrom('attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'spoiled')
+    .where((eb) => eb.or([eb('reason', '=', ENCODE_FAILED), eb('reason', 'like', `${ENCODE_FAILED}:%`)]))
+    .executeTakeFirstOrThrow();
 
   const types = await ctx.db.selectFrom('consumable_types').selectAll().orderBy('family').orderBy('kind').execute();
   const rollCounts = await ctx.db
@@ -57,6 +66,7 @@ export async function stockSummary(ctx: StationContext, today: string): Promise<
   const loans = await ctx.db.selectFrom('loans').selectAll().where('closed_at', 'is', null).orderBy('due_date').execute();
   return {
     blanks,
+    blanksEncodeFailed: Number(encodeFailed.n),
     types: types.map((t) => ({
       typeId: t.id,
       family: t.family,

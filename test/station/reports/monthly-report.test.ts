@@ -89,10 +89,11 @@ describe('the monthly report', () => {
 
   it('lists every damaged card with its cause and a masked NIK only', () => {
     expect(report.damaged).toEqual([
-      { no: 1, date: '2026-11-03', maskedNik: '5371**********0010', printer: 'P1', cause: 'laminate peeled' },
-      { no: 2, date: '2026-11-03', maskedNik: '5371**********0023', printer: 'P1', cause: 'laminate peeled' },
-      { no: 3, date: '2026-11-04', maskedNik: '5371**********0006', printer: 'P1', cause: 'photo smeared' },
+      { no: 1, date: '2026-11-03', maskedNik: '5371**********0010', printer: 'P1', cause: 'laminate peeled', category: null, chipUid: null },
+      { no: 2, date: '2026-11-03', maskedNik: '5371**********0023', printer: 'P1', cause: 'laminate peeled', category: null, chipUid: null },
+      { no: 3, date: '2026-11-04', maskedNik: '5371**********0006', printer: 'P1', cause: 'photo smeared', category: null, chipUid: null },
     ]);
+    expect(report.spoiledByCategory).toEqual({ 'gagal encode': 0, rusak: 0, 'gagal cetak': 0, 'perubahan elemen data': 0, other: 3 });
     expect(monthlyReportMarkdown(report)).not.toMatch(/\d{16}/);
   });
 
@@ -146,7 +147,7 @@ describe('the monthly report', () => {
     const markdown = await readFile(join(out, 'report-2026-11.md'), 'utf8');
     expect(markdown).toContain('| 995 | 500 | 37 | 3 | 2 | 1,453 |');
     expect(await readFile(join(out, 'report-2026-11-blank-stock.csv'), 'utf8')).toBe('month,opening,received,printed,spoiled,written_off,closing\n2026-11,995,500,37,3,2,1453\n');
-    expect(await readFile(join(out, 'report-2026-11-damaged-cards.csv'), 'utf8')).toContain('3,2026-11-04,5371**********0006,P1,photo smeared,');
+    expect(await readFile(join(out, 'report-2026-11-damaged-cards.csv'), 'utf8')).toContain('3,2026-11-04,5371**********0006,,P1,,photo smeared,');
 
     const pdf = await readFile(join(out, 'report-2026-11.pdf'));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
