@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import sharp from 'sharp';
 import { maskDigitRuns } from '../../domain/masking.js';
+import { decodeImage, ImageDecodeError } from '../render/decode-image.js';
 
 /** Limits for record images; a real e-KTP photo is a few hundred pixels and tens of kilobytes. */
 export const IMAGE_LIMITS = {
@@ -82,17 +82,12 @@ export async function checkImage(
   let width: number;
   let height: number;
   try {
-    // A full decode (not just the header): a truncated or corrupt photo must be refused at import,
-    // not discovered at the printer. libvips (through sharp) decodes about five times faster than
-    // pure-JS decoders, which keeps 10,000-record imports well under a minute. `limitInputPixels`
-    // stops a crafted header from making the decoder allocate gigabytes.
-    const { info } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: IMAGE_LIMITS.maxSidePx * IMAGE_LIMITS.maxSidePx })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    width = info.width;
-    height = info.height;
+    // A full decode (not just the header), with the very decoder the printer path uses: a truncated
+    // or corrupt photo is refused here, and one that passes is one the card can be made from.
+    ({ width, height } = await decodeImage(bytes, shown, format));
   } catch (error) {
-    return { code: 'image-corrupt', message: `"${shown}" does not decode as ${format.toUpperCase()} (${(error as Error).message.split('\n')[0]})` };
+    if (!(error instanceof ImageDecodeError)) throw error;
+    return { code: 'image-corrupt', message: `"${shown}" does not decode as ${format.toUpperCase()}; export it again as a plain JPEG or PNG` };
   }
   const { minSidePx, maxSidePx } = IMAGE_LIMITS;
   if (width < minSidePx || height < minSidePx || width > maxSidePx || height > maxSidePx) {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REGENCY_ROWS } from '../../../src/domain/region-codes.data.js';
 import { RETIRED_REGENCY_ROWS } from '../../../src/domain/region-codes-history.data.js';
-import { renderJob } from '../../../src/station/render-job.js';
+import { renderJob } from '../../../src/station/jobs/job-card.js';
 import { defaultCardLayout, measureFit } from '../../../src/station/render/index.js';
 import { makeCardRecord } from '../../fixtures/card-fixtures.js';
 import { writeCsv } from '../../fixtures/records-fixture.js';
