@@ -289,12 +289,24 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
     return fail({ row: null, field: null, code: 'file-unreadable', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
   }
   const encoding = options.encoding ?? 'utf8';
+  // Stored copies found intact during this import: a picture used by many rows (a placeholder
+  // signature) is hashed once, not once per row. Bounded, so a huge file cannot grow it.
+  const intact = new Set<string>();
+  const alreadyStored = async (sha256: string, format: CheckedImage['format']): Promise<boolean> => {
+    if (intact.has(sha256)) return true;
+    const ok = await storedIntact(join(ctx.home, imagePath(sha256, format)), sha256);
+    if (ok) {
+      if (intact.size >= 4096) intact.clear();
+      intact.add(sha256);
+    }
+    return ok;
+  };
   const checker = (mode: ImageMode): RowChecker => ({
     baseDir: dirname(path),
     today: localDate(ctx.clock, options.utcOffsetMinutes ?? 480),
     layout: options.layout ?? defaultCardLayout(),
     mode,
-    alreadyStored: (sha256, format) => storedIntact(join(ctx.home, imagePath(sha256, format)), sha256),
+    alreadyStored,
   });
 
   // Pass 1: check every row; store the images of good rows (named by hash: unreferenced if the
@@ -312,8 +324,11 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
       goodRows += 1;
       if (checked.count > 0 && !options.allowPartial) continue; // nothing will be imported: store nothing more
       for (const image of [result.photo, result.signature]) {
+        if (intact.has(image.sha256)) continue;
         const full = await storeImage(ctx.home, image);
         if (full !== undefined) written.push(full);
+        if (intact.size >= 4096) intact.clear();
+        intact.add(image.sha256);
       }
     }
     await syncFiles(written);
