@@ -27,7 +27,7 @@ export async function authenticate(station: OpenStation, options: GlobalOptions)
   const id = options.operator ?? process.env['CETAK_OPERATOR'];
   if (!id) {
     if ((await countOperators(station)) === 0) {
-      throw new UsageError('no operators exist yet: add the first supervisor with `cetak operator add --id ID --name NAME --role supervisor`, or run `cetak demo-data`');
+      throw new UsageError('no operators exist yet: add the first supervisor with `cetak operator add --id ID --name NAME --role supervisor`, or try cetak with `cetak demo`');
     }
     throw new UsageError('say who you are with --operator ID (or CETAK_OPERATOR)');
   }

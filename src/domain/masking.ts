@@ -70,3 +70,11 @@ export function nameInitials(name: string): string {
 export function maskText(text: string): string {
   return text.trim() === '' ? '' : MASKED_TEXT;
 }
+
+/**
+ * A file name or path with every run of six or more digits cut to its first four ("photos/5371….jpg"):
+ * offices name photos after the NIK, so a path in a message would otherwise carry it whole.
+ */
+export function maskDigitRuns(text: string): string {
+  return text.replace(/\d{6,}/g, (digits) => `${digits.slice(0, 4)}…`);
+}

@@ -3,7 +3,8 @@
  *
  * The checks are the ones public validators make (python-stdnum `stdnum.id.nik`, Perl `Business::ID::NIK`),
  * plus the record cross-checks a print station can make: 16 digits; known province and regency (today's
- * official list, see region-codes.ts); district not 00; a real calendar date once the +40 for women is
+ * official list, or a code retired by a later split if the holder was born while it was in force: a NIK
+ * keeps the region where it was first issued, see region-codes.ts); district not 00; a real calendar date once the +40 for women is
  * removed; serial ≥ 0001; sex and birth date agree with the record.
  *
  * District 00: neither public validator checks the district (Business::ID::NIK's own example uses 00), but
@@ -13,7 +14,7 @@
  */
 import { nikPrefix } from './masking.js';
 import type { Sex } from './record.js';
-import { isKnownProvince, isKnownRegency } from './region-codes.js';
+import { isKnownProvince, isKnownRegency, REGION_HISTORY_SINCE, retiredRegency } from './region-codes.js';
 
 export const NIK_LENGTH = 16;
 
@@ -153,8 +154,6 @@ export function validateNik(nik: string, context: NikContext): NikValidation {
   const district = nik.slice(0, 6);
   if (!isKnownProvince(province)) {
     problem('nik-unknown-province', `province code ${province} is not in the official list.`, { province });
-  } else if (!isKnownRegency(regency)) {
-    problem('nik-unknown-regency', `regency/city code ${regency} is not in the official list.`, { regency });
   }
   if (nik.slice(4, 6) === '00') {
     problem('nik-district-zero', 'district code 00 is not a district.', { district });
@@ -211,6 +210,19 @@ export function validateNik(nik: string, context: NikContext): NikValidation {
       problem('nik-birthdate-mismatch', "the record's birth date is after today.", {});
     } else {
       birthDate = recorded;
+    }
+  }
+
+  if (isKnownProvince(province) && !isKnownRegency(regency)) {
+    const retired = retiredRegency(regency);
+    if (retired === undefined) {
+      problem('nik-unknown-regency', `regency/city code ${regency} is not in the official list, today's or any since ${REGION_HISTORY_SINCE}.`, { regency });
+    } else if (birthDate !== undefined && birthDate.year > retired.lastYear) {
+      // Retired codes are real on NIKs first issued while they were in force, never on later ones.
+      problem('nik-unknown-regency', `regency/city code ${regency} was retired after ${retired.lastYear}, before the holder was born.`, {
+        regency,
+        lastYear: retired.lastYear,
+      });
     }
   }
 

@@ -7,7 +7,8 @@ import { runCetak } from '../support/run-cetak.js';
 
 let home: string;
 let demo: string;
-const env = () => ({ CETAK_HOME: home, CETAK_OPERATOR: 'demo-operator', CETAK_PIN: '1111' });
+const env = () => ({ CETAK_HOME: home, CETAK_OPERATOR: 'op', CETAK_PIN: '1111' });
+const asSupervisor = () => ({ CETAK_HOME: home, CETAK_OPERATOR: 'sup', CETAK_PIN: '4321' });
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'cetak-cli-'));
@@ -17,7 +18,11 @@ afterAll(() => rm(home, { recursive: true, force: true }));
 
 describe('cetak CLI, as an office uses it', () => {
   it('demo-data, then import, then status --json shows the queue and the stock', async () => {
-    const made = await runCetak(['demo-data', '--out', demo, '--count', '40'], { CETAK_HOME: home });
+    const first = await runCetak(['operator', 'add', '--id', 'sup', '--name', 'SUPERVISOR', '--role', 'supervisor'], { CETAK_HOME: home, CETAK_NEW_PIN: '4321' });
+    expect(first.code, first.stderr).toBe(0);
+    const op = await runCetak(['operator', 'add', '--id', 'op', '--name', 'OPERATOR', '--role', 'operator'], { ...asSupervisor(), CETAK_NEW_PIN: '1111' });
+    expect(op.code, op.stderr).toBe(0);
+    const made = await runCetak(['demo-data', '--out', demo, '--count', '40'], asSupervisor());
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout).toContain('recorded opening stock: 4,000 blanks, 15 rolls');
 
@@ -28,7 +33,7 @@ describe('cetak CLI, as an office uses it', () => {
     const refused = await runCetak(['import', join(demo, 'problem-rows.csv')], env());
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('problem-rows.csv: nothing imported: 6 of 6 rows have problems');
-    expect(refused.stderr).toMatch(/problem-rows\.csv row 5, signature: .*points outside the import folder/);
+    expect(refused.stderr).toMatch(/problem-rows\.csv line 5, signature: .*points outside the import folder/);
     expect(refused.stderr).not.toMatch(/\bat \w+ \(/); // no stack trace
 
     const status = await runCetak(['status', '--json'], { CETAK_HOME: home });
@@ -37,7 +42,7 @@ describe('cetak CLI, as an office uses it', () => {
     expect(parsed.queue.counts['queued']).toBe(40);
     expect(parsed.stock.blanks.inStock).toBe(4000);
     expect(parsed.stock.types.find((t) => t.typeId === 'datacard-film')?.imagesOnHand).toBe(2000);
-  });
+  }, 120_000);
 
   it('preview writes the card as it will print, as a PNG', async () => {
     const nik = (await import('node:fs')).readFileSync(join(demo, 'records.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;

@@ -174,7 +174,7 @@ describe('validateNik: every failure kind', () => {
     expect(!result.ok && result.problems).toEqual([
       expect.objectContaining({
         code: 'nik-unknown-regency',
-        message: 'NIK 5399…: regency/city code 5399 is not in the official list.',
+        message: "NIK 5399…: regency/city code 5399 is not in the official list, today's or any since 2011.",
       }),
     ]);
   });

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { writeDemoData } from '../../station/demo/demo-data.js';
-import { countOperators, signIn } from '../../station/operators.js';
-import { DEMO_OPERATORS, ensureDemoOperators } from '../../station/demo/demo-station.js';
+import { UsageError } from '../cli-error.js';
 import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
 import { count, type Output } from '../output.js';
 import { wholeNumber } from '../parse-number.js';
-
 
 export function registerDemoDataCommand(program: Command, output: Output, globals: () => GlobalOptions): void {
   program
@@ -18,17 +16,10 @@ export function registerDemoDataCommand(program: Command, output: Output, global
     .action(async (o: { out: string; count: string; seed: string }) => {
       const n = wholeNumber('--count', o.count);
       const seed = wholeNumber('--seed', o.seed);
-      const report = await withStation(globals(), async (s) => {
-        let by;
-        if ((await countOperators(s)) === 0) {
-          await ensureDemoOperators(s);
-          output.out(`created demo sign-ins (demo only): ${DEMO_OPERATORS.map((op) => `${op.id} PIN ${op.pin}`).join(', ')}`);
-          by = await signIn(s, 'demo-supervisor', '1234');
-        } else {
-          by = await authenticate(s, globals());
-        }
-        return writeDemoData(s, by, resolve(o.out), { count: n, seed });
-      });
+      if (n < 1) throw new UsageError('--count must be at least 1');
+      // Signed in like any other command: demo sign-ins with published PINs belong to `cetak demo`
+      // stations only, never to a station this command fills.
+      const report = await withStation(globals(), async (s) => writeDemoData(s, await authenticate(s, globals()), resolve(o.out), { count: n, seed }));
       output.out(`wrote ${count(report.records)} records to ${report.recordsFile}`);
       output.out(`wrote ${report.problems} problem rows to ${report.problemsFile}`);
       output.out(report.stock.blanks ? `recorded opening stock: ${count(report.stock.blanks)} blanks, ${report.stock.rolls} rolls` : 'opening stock was already recorded');

@@ -40,6 +40,7 @@ function toCsv(rows: readonly ImportRow[]): string {
  */
 export async function writeDemoData(ctx: StationContext, by: Operator, dir: string, options: { count?: number; seed?: number } = {}): Promise<DemoDataReport> {
   const count = options.count ?? 300;
+  if (!Number.isInteger(count) || count < 1) throw new RangeError('writeDemoData: count must be a whole number of at least 1');
   const rng = new SeededRandom(options.seed ?? 5371);
   const issueDate = localDate(ctx.clock, 480);
   const records = demoRecords(rng, count, issueDate);

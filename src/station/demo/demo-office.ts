@@ -81,7 +81,9 @@ export interface ProblemRow {
  * paths that try to leave the folder, impossible dates, unknown regions.
  */
 export function demoProblemRows(base: readonly ImportRow[]): ProblemRow[] {
-  const [a, b, c, d, e, f] = base as [ImportRow, ImportRow, ImportRow, ImportRow, ImportRow, ImportRow];
+  if (base.length === 0) throw new RangeError('demoProblemRows: needs at least one clean row');
+  // Fewer than six clean rows (demo-data --count 5): the faults reuse them in turn.
+  const [a, b, c, d, e, f] = Array.from({ length: 6 }, (_, i) => base[i % base.length]!) as [ImportRow, ImportRow, ImportRow, ImportRow, ImportRow, ImportRow];
   const swapSex = (r: ImportRow): ImportRow => ({ ...r, sex: r.sex === 'LAKI-LAKI' ? 'PEREMPUAN' : 'LAKI-LAKI' });
   return [
     { row: swapSex(a), problem: 'NIK day and sex disagree' },

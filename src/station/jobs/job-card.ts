@@ -54,7 +54,9 @@ export async function renderJob(ctx: StationContext, jobId: string, layout: Card
     photo = await decodeImageFile(join(ctx.home, row.photo_path));
     signature = await decodeImageFile(join(ctx.home, row.signature_path));
   } catch (error) {
-    if (error instanceof ImageDecodeError) return { ok: false, jobId, holdReason: 'photo or signature unreadable: re-import the record' };
+    // Import decoded these very bytes with the same decoder, so the stored copy has been damaged since.
+    // Importing the original file again replaces a damaged copy (import-file.ts, storeImage).
+    if (error instanceof ImageDecodeError) return { ok: false, jobId, holdReason: 'stored photo or signature damaged: import its file again, then release' };
     throw error;
   }
   try {

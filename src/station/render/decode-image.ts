@@ -2,11 +2,14 @@
  * Photo and signature files (JPEG or PNG) decoded to plain pixel buffers for the renderer. The format
  * is taken from the bytes, not the file name, and a name that promises another format is rejected, so
  * a wrong file in the import folder is caught at import, not on a card.
+ *
+ * This is the station's only image decoder: import checks a photo with it and the printer path
+ * decodes with it, so what import accepts, print can decode (an arithmetic-coded or progressive
+ * JPEG, a 16-bit PNG). It is libvips through sharp: fast, and complete where pure-JS decoders are not.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import { StationError } from '../station-error.js';
 
 /** 8-bit RGB, 3 bytes per pixel, row-major. */
@@ -59,10 +62,10 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
 }
 
 /**
- * Decodes JPEG or PNG bytes to RGB (PNG transparency is flattened onto white, as on a white card).
- * `source` is used in errors only. Throws `ImageDecodeError`.
+ * Decodes JPEG or PNG bytes to 8-bit RGB (transparency flattened onto white, as on a white card; gray
+ * and 16-bit images converted). `source` is used in errors only. Rejects with `ImageDecodeError`.
  */
-export function decodeImage(bytes: Uint8Array, source: string, expected?: ImageFormat): RgbImage {
+export async function decodeImage(bytes: Uint8Array, source: string, expected?: ImageFormat): Promise<RgbImage> {
   const format = sniffImageFormat(bytes);
   if (format === undefined) {
     const wanted = expected === undefined ? 'a JPEG or PNG image' : `a ${expected.toUpperCase()} image`;
@@ -74,7 +77,7 @@ export function decodeImage(bytes: Uint8Array, source: string, expected?: ImageF
       `Image file ${source} is named as ${expected.toUpperCase()} but contains ${format.toUpperCase()}; rename or re-export it.`,
     );
   }
-  return format === 'jpeg' ? decodeJpeg(bytes, source) : decodePng(bytes, source);
+  return decodeWithVips(bytes, source, format);
 }
 
 /** Reads and decodes a .jpg/.jpeg/.png file; the extension must match the content. */
@@ -103,51 +106,36 @@ export function toGray(image: DecodedImage): GrayImage {
   return { channels: 1, width: image.width, height: image.height, data };
 }
 
-function decodeJpeg(bytes: Uint8Array, source: string): RgbImage {
-  try {
-    const decoded = jpeg.decode(bytes, {
-      useTArray: true,
-      formatAsRGBA: false,
-      // A truncated photo must be refused, not printed half grey.
-      tolerantDecoding: false,
-      maxResolutionInMP: MAX_IMAGE_PIXELS / 1_000_000,
-      maxMemoryUsageInMB: 512,
-    });
-    return { channels: 3, width: decoded.width, height: decoded.height, data: decoded.data };
-  } catch (error) {
-    throw new ImageDecodeError(source, `Image file ${source} is a damaged or unsupported JPEG (${shortReason(error)}).`, {
-      cause: error,
-    });
-  }
-}
-
-function decodePng(bytes: Uint8Array, source: string): RgbImage {
-  // IHDR width and height sit at bytes 16–23; refuse huge images before inflating them.
-  if (bytes.length >= 24) {
+async function decodeWithVips(bytes: Uint8Array, source: string, format: ImageFormat): Promise<RgbImage> {
+  const name = format.toUpperCase();
+  // IHDR width and height sit at bytes 16–23: refuse a huge PNG before the decoder looks further.
+  if (format === 'png' && bytes.length >= 24) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(16) * view.getUint32(20) > MAX_IMAGE_PIXELS) {
       throw new ImageDecodeError(source, `Image file ${source} is larger than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels.`);
     }
   }
-  let png: PNG;
+  let decoded: { data: Buffer; info: sharp.OutputInfo };
   try {
-    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    // failOn 'truncated': a cut photo must be refused, not printed half grey. limitInputPixels is
+    // checked from the header, before any pixel buffer is allocated.
+    decoded = await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new ImageDecodeError(source, `Image file ${source} is a damaged or unsupported PNG (${shortReason(error)}).`, {
-      cause: error,
-    });
-  }
-  const pixels = png.width * png.height;
-  const data = new Uint8Array(pixels * 3);
-  for (let pixel = 0; pixel < pixels; pixel += 1) {
-    const alpha = png.data[pixel * 4 + 3]!;
-    for (let channel = 0; channel < 3; channel += 1) {
-      const value = png.data[pixel * 4 + channel]!;
-      // Composite over white with integer rounding.
-      data[pixel * 3 + channel] = (value * alpha + 255 * (255 - alpha) + 127) / 255;
+    const reason = shortReason(error);
+    if (/pixel limit/i.test(reason)) {
+      throw new ImageDecodeError(source, `Image file ${source} is larger than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels.`, { cause: error });
     }
+    throw new ImageDecodeError(source, `Image file ${source} is a damaged or unsupported ${name} (${reason}).`, { cause: error });
   }
-  return { channels: 3, width: png.width, height: png.height, data };
+  const { width, height, channels } = decoded.info;
+  if (channels !== 3 || decoded.data.length !== width * height * 3) {
+    throw new ImageDecodeError(source, `Image file ${source} is a ${name} with ${channels} colour channels, which the card cannot use.`);
+  }
+  return { channels: 3, width, height, data: new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length) };
 }
 
 function shortReason(error: unknown): string {

@@ -38,7 +38,8 @@ describe('default layout', () => {
     expect(new Set(fields)).toEqual(new Set(CARD_TEXT_FIELDS));
     expect(layout.elements.filter((element) => element.type === 'photo')).toHaveLength(1);
     expect(layout.elements.find((element) => element.type === 'signature')?.panel).toBe('k');
-    expect(layout.overlay.windows).toEqual([expect.objectContaining({ id: 'chip', x: 71, y: 106, width: 237, height: 214 })]);
+    // The e-KTP chip is contactless: nothing to keep free of varnish by default (issue 12 item 9).
+    expect(layout.overlay).toEqual({ varnish: true, windows: [] });
   });
 
   it('puts every text element on the K panel and keeps the card white', () => {

@@ -180,8 +180,14 @@ describe('renderCard', () => {
     expect(countInk(front.c!, box)).toBe(0);
   });
 
-  it('varnishes the whole card except the chip window', () => {
+  it('varnishes the whole card by default, over the NIK labels too (the chip is contactless)', () => {
     const { o } = render().front;
+    expect(countInk(o!, { x: 0, y: 0, width: 1016, height: 648 })).toBe(1016 * 648);
+  });
+
+  it('leaves unvarnished a window the layout file declares', () => {
+    const chip = { id: 'chip', x: 71, y: 106, width: 237, height: 214 };
+    const { o } = render(makeCardRecord(), variant((file) => (file.overlay = { varnish: true, windows: [chip] }))).front;
     expect(o!.data[0]).toBe(1);
     expect(o!.data[647 * 1016 + 1015]).toBe(1);
     expect(countInk(o!, { x: 71, y: 106, width: 237, height: 214 })).toBe(0);

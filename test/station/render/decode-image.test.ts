@@ -68,25 +68,25 @@ describe('decodeImageFile', () => {
 });
 
 describe('decodeImage', () => {
-  it('flattens PNG transparency onto white', () => {
-    const image = decodeImage(pngBytes([[0, 0, 0, 255], [0, 0, 0, 0], [255, 0, 0, 128], [10, 20, 30, 255]], 2), 'sig.png');
+  it('flattens PNG transparency onto white', async () => {
+    const image = await decodeImage(pngBytes([[0, 0, 0, 255], [0, 0, 0, 0], [255, 0, 0, 128], [10, 20, 30, 255]], 2), 'sig.png');
     expect([image.width, image.height]).toEqual([2, 2]);
     expect(Array.from(image.data)).toEqual([0, 0, 0, 255, 255, 255, 255, 127, 127, 10, 20, 30]);
   });
 
-  it('rejects a truncated JPEG instead of printing half a photo', () => {
+  it('rejects a truncated JPEG instead of printing half a photo', async () => {
     const bytes = jpegBytes();
-    expect(() => decodeImage(bytes.subarray(0, Math.floor(bytes.length / 2)), 'cut.jpg', 'jpeg')).toThrow(
+    await expect(decodeImage(bytes.subarray(0, Math.floor(bytes.length / 2)), 'cut.jpg', 'jpeg')).rejects.toThrow(
       /Image file cut\.jpg is a damaged or unsupported JPEG/,
     );
   });
 
-  it('refuses a PNG whose header claims a huge size before inflating it', () => {
+  it('refuses a PNG whose header claims a huge size before inflating it', async () => {
     const bytes = pngBytes([[0, 0, 0, 255]], 1);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     view.setUint32(16, 100_000);
     view.setUint32(20, 100_000);
-    expect(() => decodeImage(bytes, 'bomb.png')).toThrow(/larger than 25 megapixels/);
+    await expect(decodeImage(bytes, 'bomb.png')).rejects.toThrow(/larger than 25 megapixels/);
   });
 
   it('sniffs formats from bytes and converts to gray with integer weights', () => {
