@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransportError } from '../types.js';
 import type {
   IoOptions,
@@ -10,6 +11,7 @@ import type {
 } from '../types.js';
 import { ippCardImage } from './ipp-card-image.js';
 import { IppClient } from './ipp-client.js';
+import type { IppTlsOptions } from './ipp-client.js';
 import {
   IPP_GROUP_TAGS,
   IPP_OPERATIONS,
@@ -59,10 +61,18 @@ export interface IppDriverOptions {
   readonly pollIntervalMs?: number;
   /** Budget for one card, from submission to a terminal job state, unless `print` gets `timeoutMs`. Default 120 000 ms. */
   readonly jobTimeoutMs?: number;
-  /** Budget for one IPP request. Default 10 000 ms. */
+  /**
+   * Budget for one IPP request, whatever is left of the job's budget: a hung printer (a stopped
+   * process, a wedged CUPS) costs one request this long, never the whole job. Default 10 000 ms.
+   */
   readonly requestTimeoutMs?: number;
-  /** Consecutive failed polls after which the job is reported `unknown`. Default 3. */
-  readonly maxPollFailures?: number;
+  /**
+   * While a job is followed, how long the printer may go without answering before the card is
+   * reported `unknown` (in doubt). Default 30 000 ms.
+   */
+  readonly unreachableAfterMs?: number;
+  /** TLS for `ipps://` printers (see `IppClientOptions.tls`). */
+  readonly tls?: IppTlsOptions;
   /** `requesting-user-name`. Default `cetak`. */
   readonly userName?: string;
   readonly clock?: IppClock;
@@ -70,22 +80,9 @@ export interface IppDriverOptions {
 
 const realClock: IppClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: async (ms, signal) => {
+    await sleep(ms, undefined, signal ? { signal } : {});
+  },
 };
 
 const JOB_ATTRIBUTES = [
@@ -160,7 +157,8 @@ export class IppDriver implements PrinterDriver {
   readonly #config: Readonly<{
     pollIntervalMs: number;
     jobTimeoutMs: number;
-    maxPollFailures: number;
+    requestTimeoutMs: number;
+    unreachableAfterMs: number;
     clock: IppClock;
   }>;
   readonly #client: IppClient;
@@ -178,14 +176,17 @@ export class IppDriver implements PrinterDriver {
     const config = Object.freeze({
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       jobTimeoutMs: options.jobTimeoutMs ?? 120_000,
-      maxPollFailures: options.maxPollFailures ?? 3,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      unreachableAfterMs: options.unreachableAfterMs ?? 30_000,
       clock: options.clock ?? realClock,
     });
     if (!(config.pollIntervalMs > 0)) throw new TypeError(`IPP driver pollIntervalMs must be positive (got ${config.pollIntervalMs}).`);
     if (!(config.jobTimeoutMs > 0)) throw new TypeError(`IPP driver jobTimeoutMs must be positive (got ${config.jobTimeoutMs}).`);
+    if (!(config.unreachableAfterMs > 0)) throw new TypeError(`IPP driver unreachableAfterMs must be positive (got ${config.unreachableAfterMs}).`);
     this.#client = new IppClient({
       uri: options.uri,
-      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      requestTimeoutMs: config.requestTimeoutMs,
+      ...(options.tls !== undefined ? { tls: options.tls } : {}),
       ...(options.userName !== undefined ? { userName: options.userName } : {}),
     });
     this.#config = config;
@@ -360,7 +361,7 @@ export class IppDriver implements PrinterDriver {
     const deadline = clock.now() + timeoutMs;
     const signal = options.signal;
     const remaining = (): number => Math.max(1, deadline - clock.now());
-    const io = (): IoOptions => ({ ...(signal ? { signal } : {}), timeoutMs: remaining() });
+    const io = (): IoOptions => ({ ...(signal ? { signal } : {}), timeoutMs: Math.min(this.#config.requestTimeoutMs, remaining()) });
 
     // 1. Refuse up front when the printer cannot take a card, so no job is left queued behind a fault.
     let before: PrinterStatus;
@@ -424,7 +425,7 @@ export class IppDriver implements PrinterDriver {
 
     // 3. Follow the job.
     let snapshot: JobSnapshot = snapshotFrom(response);
-    let failures = 0;
+    let lastContactMs = clock.now();
     let processed = snapshot.processed;
     while (!TERMINAL_JOB_STATES.has(snapshot.state)) {
       if (clock.now() >= deadline) return this.#timedOut(job, jobId, snapshot, processed, signal);
@@ -440,17 +441,17 @@ export class IppDriver implements PrinterDriver {
         if (error instanceof TransportError && (error.code === 'aborted' || error.code === 'closed')) {
           return result('unknown', snapshot.reasons, `Stopped following IPP job ${jobId} (card ${job.id}): ${error.message}`);
         }
-        failures += 1;
-        if (failures >= this.#config.maxPollFailures) {
+        const silentMs = clock.now() - lastContactMs;
+        if (silentMs >= this.#config.unreachableAfterMs) {
           return result(
             'unknown',
             ['offline', ...snapshot.reasons],
-            `Lost contact with ${this.uri} while IPP job ${jobId} (card ${job.id}) was not finished: ${describe(error)}`,
+            `Lost contact with ${this.uri} for ${Math.round(silentMs / 1000)} s while IPP job ${jobId} (card ${job.id}) was not finished: ${describe(error)}`,
           );
         }
         continue;
       }
-      failures = 0;
+      lastContactMs = clock.now();
       if (next === 'not-found') {
         return result('unknown', ['other'], `IPP job ${jobId} (card ${job.id}) disappeared from ${this.uri} before it finished.`);
       }
