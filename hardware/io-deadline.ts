@@ -1,3 +1,6 @@
+import type { IoOptions } from './types.js';
+import { TransportError } from './types.js';
+
 /**
  * The one time-limit and abort helper of hardware/: every deadline is an `AbortSignal` (Node's
  * `AbortSignal.timeout`, combined with the caller's signal by `AbortSignal.any`), and every wait on
@@ -48,4 +51,31 @@ export async function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | u
   } finally {
     signal.removeEventListener('abort', onAbort!);
   }
+}
+
+/**
+ * Runs `operation` under the caller's deadline: rejects with `TransportError('timeout')` after
+ * `timeoutMs` (when given) and with `TransportError('aborted')` when `signal` fires. `onGiveUp` runs
+ * when either happens, so the caller can cancel what is in flight. The operation's own result or
+ * error wins if it settles first.
+ */
+export async function withDeadline<T>(
+  description: string,
+  what: string,
+  options: IoOptions | undefined,
+  operation: () => Promise<T>,
+  onGiveUp?: (reason: TransportError) => void,
+): Promise<T> {
+  const caller = options?.signal;
+  if (caller?.aborted === true) throw new TransportError('aborted', description, `${what} on ${description} was aborted before it started.`);
+  const signal = deadlineSignal(options?.timeoutMs, caller);
+  if (!signal) return operation();
+  const raced = await raceSignal(operation(), signal);
+  if (raced.ok) return raced.value;
+  const error =
+    raced.stopped === 'timeout'
+      ? new TransportError('timeout', description, `${what} on ${description} timed out after ${options?.timeoutMs} ms.`)
+      : new TransportError('aborted', description, `${what} on ${description} was aborted.`, { cause: caller?.reason });
+  onGiveUp?.(error);
+  throw error;
 }

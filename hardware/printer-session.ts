@@ -2,7 +2,7 @@ import type { IoOptions, Transport } from './types.js';
 import { TransportError } from './types.js';
 import { backoffDelayMs } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
-import { anySignal, deadlineSignal, raceSignal } from './io-deadline.js';
+import { anySignal, raceSignal, withDeadline } from './io-deadline.js';
 
 export interface PrinterSessionOptions {
   /** Time allowed for `transport.open()`. Default 10 000 ms. */
@@ -147,11 +147,8 @@ export class PrinterSession {
       this.#transport = this.#makeTransport();
     }
     try {
-      const signal = deadlineSignal(this.#openTimeoutMs, options.signal);
-      const opened = await raceSignal(this.#transport.open({ ...(signal ? { signal } : {}), timeoutMs: this.#openTimeoutMs }), signal);
-      if (!opened.ok) {
-        throw new TransportError(opened.stopped, this.description, opened.stopped === 'timeout' ? `open on ${this.description} did not finish within ${this.#openTimeoutMs} ms.` : `open on ${this.description} was aborted.`);
-      }
+      const io = { timeoutMs: this.#openTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+      await withDeadline(this.description, 'open', io, () => this.#transport.open(io));
     } catch (error) {
       if (this.#state === 'closed') throw new TransportError('closed', this.description, `Printer session on ${this.description} is closed.`, { cause: error });
       if (reopening) this.#markBroken(error instanceof Error ? error.message : String(error));
@@ -190,11 +187,9 @@ export class PrinterSession {
         current();
         const timeoutMs = options?.timeoutMs ?? this.#commandTimeoutMs;
         try {
-          const signal = deadlineSignal(timeoutMs, anySignal(outerSignal, options?.signal));
-          const written = await raceSignal(this.#transport.write(data, { timeoutMs, ...(signal ? { signal } : {}) }), signal);
-          if (!written.ok) {
-            throw new TransportError(written.stopped, this.description, written.stopped === 'timeout' ? `write on ${this.description} did not finish within ${timeoutMs} ms.` : `write on ${this.description} was aborted.`);
-          }
+          const signal = anySignal(outerSignal, options?.signal);
+          const io = { timeoutMs, ...(signal ? { signal } : {}) };
+          await withDeadline(this.description, 'write', io, () => this.#transport.write(data, io));
         } catch (error) {
           this.#noteFailure(error, true);
           throw error;

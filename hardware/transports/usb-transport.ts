@@ -11,7 +11,8 @@ import {
   softResetSetups,
 } from './usb-printer-class.js';
 import type { UsbConfigurationDescriptor, UsbControlSetup, UsbDeviceId, UsbPortStatus, UsbPrinterInterface } from './usb-printer-class.js';
-import { SILENT_LOGGER, withDeadline } from './transport-io.js';
+import { SILENT_LOGGER } from './transport-io.js';
+import { withDeadline } from '../io-deadline.js';
 import type { TransportLogger } from './transport-io.js';
 
 /** Result of an IN transfer (WebUSB `USBInTransferResult`). */
