@@ -8,7 +8,7 @@ import { TransportError } from './types.js';
  */
 
 /** The caller's signal combined with a time limit; `undefined` when neither is given. */
-export function deadlineSignal(timeoutMs: number | undefined, signal?: AbortSignal): AbortSignal | undefined {
+function deadlineSignal(timeoutMs: number | undefined, signal?: AbortSignal): AbortSignal | undefined {
   if (timeoutMs === undefined) return signal;
   const timeout = AbortSignal.timeout(Math.max(0, Math.ceil(timeoutMs)));
   return signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -21,7 +21,7 @@ export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal 
 }
 
 /** True when the signal fired because its time ran out, not because someone aborted it. */
-export function isTimeout(signal: AbortSignal): boolean {
+function isTimeout(signal: AbortSignal): boolean {
   const reason: unknown = signal.reason;
   return reason instanceof Error && reason.name === 'TimeoutError';
 }

@@ -3,6 +3,7 @@ import { TransportError } from './types.js';
 import { backoffDelayMs } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { anySignal, raceSignal, withDeadline } from './io-deadline.js';
+import type { Raced } from './io-deadline.js';
 
 export interface PrinterSessionOptions {
   /** Time allowed for `transport.open()`. Default 10 000 ms. */
@@ -218,7 +219,7 @@ export class PrinterSession {
     this.#assertNotClosed();
     const deadline = AbortSignal.timeout(Math.max(0, Math.ceil(waitMs)));
     const stop = anySignal(deadline, signal)!;
-    let raced: Awaited<ReturnType<typeof raceSignal<ReadOutcome>>>;
+    let raced: Raced<ReadOutcome>;
     for (;;) {
       if (!this.#pendingRead) {
         this.#pendingRead = this.#transport.read().then(
