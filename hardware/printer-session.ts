@@ -1,8 +1,8 @@
 import type { IoOptions, Transport } from './types.js';
 import { TransportError } from './types.js';
-import { backoffDelayMs } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { anySignal, raceSignal, withDeadline } from './io-deadline.js';
+import { LinkGate } from './link-gate.js';
 import type { Raced } from './io-deadline.js';
 
 export interface PrinterSessionOptions {
@@ -41,8 +41,8 @@ type ReadOutcome = { ok: true; data: Uint8Array } | { ok: false; error: unknown 
  * once (and again after a disconnect), keeps one command sequence in flight through a FIFO lock,
  * applies per-call timeouts and AbortSignals, and rejects everything with `closed` once closed.
  * A link that is lost, or given up by its driver (`SessionLink.abandon`: stalled or out of step),
- * is reopened on next use with backoff: at once the first time, then with growing waits while
- * reopened links keep failing; calls during a wait reject with `disconnected` at once.
+ * is reopened on next use with backoff (`LinkGate`): at once the first time, then with growing
+ * waits while reopened links keep failing; calls during a wait reject with `open-failed` at once.
  *
  * Reads outlive their timeouts: when a timed read gives up, the transport read stays pending and
  * the next read collects its bytes, so the transport never sees two reads at once (Transport
@@ -54,14 +54,8 @@ export class PrinterSession {
   readonly #openTimeoutMs: number;
   readonly #commandTimeoutMs: number;
   #state: 'new' | 'open' | 'broken' | 'closed' = 'new';
-  #tail: Promise<void> = Promise.resolve();
-  #holders = 0;
+  readonly #gate: LinkGate;
   #pendingRead: Promise<ReadOutcome> | undefined;
-  readonly #backoff: BackoffOptions;
-  readonly #now: () => number;
-  /** Links lost in a row without a successful read in between. */
-  #failures = 0;
-  #reopenAtMs = 0;
   #brokenBecause = '';
   /** Bumped at each (re)open, so a link handed out before is recognised as stale. */
   #generation = 0;
@@ -76,13 +70,15 @@ export class PrinterSession {
     this.#transport = typeof transport === 'function' ? transport() : transport;
     this.#openTimeoutMs = positive(options.openTimeoutMs ?? 10_000, 'openTimeoutMs');
     this.#commandTimeoutMs = positive(options.commandTimeoutMs ?? 10_000, 'commandTimeoutMs');
-    this.#backoff = options.reopenBackoff ?? {};
-    this.#now = options.now ?? (() => performance.now());
+    this.#gate = new LinkGate(this.#transport.description, {
+      ...(options.reopenBackoff ? { backoff: options.reopenBackoff } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   /** Links lost in a row (reset by a successful read); for status and tests. */
   get consecutiveFailures(): number {
-    return this.#failures;
+    return this.#gate.consecutiveFailures;
   }
 
   /** The transport in use now (a new one after a reconnect when built from a factory). */
@@ -96,7 +92,7 @@ export class PrinterSession {
 
   /** True while a caller holds or waits for the session. */
   get busy(): boolean {
-    return this.#holders > 0;
+    return this.#gate.busy;
   }
 
   get closed(): boolean {
@@ -109,34 +105,19 @@ export class PrinterSession {
    */
   async exclusive<T>(fn: (link: SessionLink) => Promise<T>, options: IoOptions = {}): Promise<T> {
     this.#assertNotClosed();
-    this.#holders += 1;
-    const previous = this.#tail;
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    // Chained on `previous` so an aborted waiter cannot let the next one overtake a running holder.
-    this.#tail = previous.then(() => mine);
-    try {
-      const waited = await raceSignal(previous, options.signal);
-      if (!waited.ok) throw new TransportError('aborted', this.description, `Waiting for ${this.description} was aborted.`);
+    return this.#gate.exclusive(async () => {
       this.#assertNotClosed();
-      if (this.#state === 'broken') {
-        const waitMs = Math.ceil(this.#reopenAtMs - this.#now());
-        if (waitMs > 0) {
-          throw new TransportError('disconnected', this.description, `The link to ${this.description} was lost (${this.#brokenBecause}); reopening in ${waitMs} ms.`);
-        }
-      }
+      if (this.#state === 'broken') this.#gate.admit();
       if (this.#state !== 'open') await this.#open(options);
-      return await fn(this.#link(options.signal));
-    } finally {
-      this.#holders -= 1;
-      release();
-    }
+      return fn(this.#link(options.signal));
+    }, options.signal);
   }
 
   /** Close the transport; pending and later calls reject with a `closed` TransportError. */
   async close(): Promise<void> {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
+    this.#gate.close();
     await this.#transport.close().catch(() => undefined);
   }
 
@@ -171,8 +152,7 @@ export class PrinterSession {
     this.#brokenBecause = because;
     // The first loss is retried at once (a printer that was unplugged and plugged back in); a
     // link that keeps failing after reopening waits longer each time.
-    this.#reopenAtMs = this.#now() + backoffDelayMs(this.#failures, this.#backoff);
-    this.#failures += 1;
+    this.#gate.failed(because);
   }
 
   #link(outerSignal: AbortSignal | undefined): SessionLink {
@@ -238,7 +218,7 @@ export class PrinterSession {
     }
     const outcome = raced.value;
     if (outcome.ok) {
-      this.#failures = 0;
+      this.#gate.succeeded();
       return outcome.data;
     }
     this.#noteFailure(outcome.error, false);

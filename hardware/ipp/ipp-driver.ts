@@ -9,6 +9,7 @@ import type {
   PrinterIdentity,
   PrinterStatus,
 } from '../types.js';
+import { LinkGate } from '../link-gate.js';
 import { ippCardImage } from './ipp-card-image.js';
 import { IppClient } from './ipp-client.js';
 import type { IppTlsOptions } from './ipp-client.js';
@@ -162,6 +163,7 @@ export class IppDriver implements PrinterDriver {
     clock: IppClock;
   }>;
   readonly #client: IppClient;
+  readonly #gate: LinkGate;
   #closed = false;
   #printing = false;
   #currentJobId: number | undefined;
@@ -190,6 +192,7 @@ export class IppDriver implements PrinterDriver {
       ...(options.userName !== undefined ? { userName: options.userName } : {}),
     });
     this.#config = config;
+    this.#gate = new LinkGate(options.uri);
     this.uri = options.uri;
     this.capabilities = Object.freeze({
       family: options.family,
@@ -278,14 +281,34 @@ export class IppDriver implements PrinterDriver {
    */
   async reset(options: IoOptions = {}): Promise<void> {
     this.#assertOpen();
-    const response = await this.#client.request(IPP_OPERATIONS.resumePrinter, {}, undefined, options);
+    const response = await this.#request(IPP_OPERATIONS.resumePrinter, {}, undefined, options);
     if (!isIppSuccess(response.code)) throw this.#statusError('Resume-Printer', response.code);
   }
 
   /** Aborts requests in flight; later calls reject with `TransportError('closed')`. Idempotent. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#gate.close();
     this.#client.close();
+  }
+
+  /**
+   * Every request goes through the printer's `LinkGate`: one at a time, and while the printer keeps
+   * failing to answer, further requests are refused at once (`open-failed`, nothing sent) until
+   * the backoff has passed, so a dead printer is not asked again on every poll.
+   */
+  #request(...args: Parameters<IppClient['request']>): Promise<IppMessage> {
+    return this.#gate.exclusive(async () => {
+      this.#gate.admit();
+      try {
+        const response = await this.#client.request(...args);
+        this.#gate.succeeded();
+        return response;
+      } catch (error) {
+        if (error instanceof TransportError && (error.code === 'open-failed' || error.code === 'timeout' || error.code === 'disconnected')) this.#gate.failed(error.message);
+        throw error;
+      }
+    }, args[3]?.signal);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -315,7 +338,7 @@ export class IppDriver implements PrinterDriver {
 
   async #printerAttributes(names: readonly string[], options: IoOptions): Promise<IppMessage> {
     this.#assertOpen();
-    const response = await this.#client.request(
+    const response = await this.#request(
       IPP_OPERATIONS.getPrinterAttributes,
       { operation: [{ name: 'requested-attributes', values: names.map(ippKeyword) }] },
       undefined,
@@ -335,11 +358,11 @@ export class IppDriver implements PrinterDriver {
   }
 
   #cancelJob(jobId: number, options: IoOptions): Promise<IppMessage> {
-    return this.#client.request(IPP_OPERATIONS.cancelJob, { operation: [{ name: 'job-id', values: [ippInteger(jobId)] }] }, undefined, options);
+    return this.#request(IPP_OPERATIONS.cancelJob, { operation: [{ name: 'job-id', values: [ippInteger(jobId)] }] }, undefined, options);
   }
 
   async #jobSnapshot(jobId: number, options: IoOptions): Promise<JobSnapshot | 'not-found'> {
-    const response = await this.#client.request(
+    const response = await this.#request(
       IPP_OPERATIONS.getJobAttributes,
       {
         operation: [
@@ -387,7 +410,7 @@ export class IppDriver implements PrinterDriver {
     // 2. Submit.
     let response: IppMessage;
     try {
-      response = await this.#client.request(
+      response = await this.#request(
         IPP_OPERATIONS.printJob,
         {
           operation: [

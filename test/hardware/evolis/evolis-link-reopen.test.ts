@@ -65,7 +65,7 @@ describe('Evolis link that stalls or sends garbage', () => {
     await expect(driver.status()).rejects.toMatchObject({ code: 'timeout' });
     expect(connections()).toBe(2);
     // Second loss in a row: no new connection until the backoff (400 ms) has passed.
-    await expect(driver.status()).rejects.toMatchObject({ code: 'disconnected', message: expect.stringMatching(/reopening in \d+ ms/) });
+    await expect(driver.status()).rejects.toMatchObject({ code: 'open-failed', message: expect.stringMatching(/unreachable .*next try in \d+ ms/) });
     expect(connections()).toBe(2);
     printer.clearFaults();
     await new Promise((resolve) => setTimeout(resolve, 450));

@@ -67,9 +67,11 @@ describe('IPP printer that hangs (SIGSTOP)', () => {
     printer.thaw();
     expect(result.outcome).toBe('unknown');
     expect(result.reasons).toContain('offline');
-    expect(result.detail).toMatch(/Lost contact with .* for \d+ s/);
+    // Silence is counted from the printer's last answer, which came shortly before the freeze.
+    const silentSeconds = Number(/Lost contact with .* for (\d+) s/.exec(result.detail ?? '')?.[1]);
+    expect(silentSeconds).toBeGreaterThanOrEqual(2);
     // In doubt after about 2 s of silence (plus one request limit), never the 120 s job budget.
-    expect(tookMs).toBeGreaterThanOrEqual(2_000);
+    expect(tookMs).toBeGreaterThanOrEqual(1_000);
     expect(tookMs).toBeLessThan(15_000);
   }, 40_000);
 });
