@@ -107,7 +107,7 @@ export class PrinterSession {
     this.#assertNotClosed();
     return this.#gate.exclusive(async () => {
       this.#assertNotClosed();
-      if (this.#state === 'broken') this.#gate.admit();
+      if (this.#state !== 'open') this.#gate.admit();
       if (this.#state !== 'open') await this.#open(options);
       return fn(this.#link(options.signal));
     }, options.signal);
@@ -133,7 +133,9 @@ export class PrinterSession {
       await withDeadline(this.description, 'open', io, () => this.#transport.open(io));
     } catch (error) {
       if (this.#state === 'closed') throw new TransportError('closed', this.description, `Printer session on ${this.description} is closed.`, { cause: error });
+      // A printer that is off when first opened backs off like one that was lost.
       if (reopening) this.#markBroken(error instanceof Error ? error.message : String(error));
+      else this.#gate.failed(error instanceof Error ? error.message : String(error));
       if (reopening && !this.#makeTransport) {
         throw new TransportError('open-failed', this.description, `Could not reopen ${this.description} after the link was lost; make a new driver or give it a transport factory.`, { cause: error });
       }

@@ -634,6 +634,10 @@ export class EvolisDriver implements PrinterDriver {
       const ready = this.#frames.shift();
       if (ready) return ready;
       const partial = this.#framer.hasPartial;
+      if (partial && this.#framer.pendingBytes >= this.#framer.maxFrameBytes && performance.now() > deadline) {
+        this.#framer.reset();
+        throw new EvolisError('incomplete-reply', '', `Evolis printer ${this.uri} sent more than ${this.#framer.maxFrameBytes} bytes without ending a reply; the command's outcome is not known.`);
+      }
       const waitMs = partial ? this.#replyGapMs : Math.max(1, deadline - performance.now());
       const chunk = await link.tryRead(waitMs, io);
       if (!chunk) {
