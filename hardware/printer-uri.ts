@@ -32,7 +32,7 @@ export type SerialFlowControl = (typeof SERIAL_FLOW_CONTROLS)[number];
 /** Speeds the Evolis serial port accepts (§1.5: 2400 … 115200). Other values are refused. */
 export const SERIAL_BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400] as const;
 
-export const DEFAULT_TCP_PORT = 9100;
+const DEFAULT_TCP_PORT = 9100;
 export const DEFAULT_IPP_PORT = 631;
 /** Serial defaults follow the guide's first example `Pcom;1;9600;N;8;1` (§1.5). */
 export const DEFAULT_SERIAL_SETTINGS = {

@@ -63,12 +63,23 @@ export const PRINT_OUTCOMES = ['printed', 'not-consumed', 'spoiled', 'unknown'] 
  */
 export type PrintOutcomeKind = (typeof PRINT_OUTCOMES)[number];
 
+/**
+ * Where the card of a failed job ended up, as far as the printer said:
+ * - `feeder`: never picked; `output`: ejected to the output hopper;
+ * - `reject-box`: ejected to the reject box (`Ser`); `inside`: still in the printer (e.g. jammed);
+ * - `unknown`: the printer could not be asked.
+ */
+export const CARD_PLACES = ['feeder', 'output', 'reject-box', 'inside', 'unknown'] as const;
+export type CardPlace = (typeof CARD_PLACES)[number];
+
 export interface PrintResult {
   readonly outcome: PrintOutcomeKind;
   /** IPP-style reasons that explain a non-`printed` outcome (e.g. `media-empty`, `media-jam`). */
   readonly reasons: readonly string[];
   /** One sentence for the log and the technician; never contains card content. */
   readonly detail?: string;
+  /** Where the card is after a failure, where the driver knows (Evolis after the pick). */
+  readonly card?: CardPlace;
 }
 
 export const PRINTER_STATES = ['idle', 'printing', 'stopped'] as const;

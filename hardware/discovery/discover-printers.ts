@@ -3,6 +3,7 @@ import { CARD_PRINTER_VENDORS, hasPrinterInterface } from '../transports/usb-pri
 import type { UsbConfigurationDescriptor } from '../transports/usb-printer-class.js';
 import { parseLpstatDevices, runLpstat } from './cups-queues.js';
 import type { RunLpstat } from './cups-queues.js';
+import { raceSignal } from '../io-deadline.js';
 
 export const DISCOVERED_KINDS = ['usb', 'serial', 'cups'] as const;
 export type DiscoveredKind = (typeof DISCOVERED_KINDS)[number];
@@ -76,20 +77,11 @@ const serialPortsByName = async (): Promise<readonly SerialPortInfo[]> => {
     .map((name) => ({ path: `/dev/${name}` }));
 };
 
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeoutMs} ms`)), timeoutMs);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+/** `promise`, or a plain error naming `what` after `timeoutMs` (discovery reports it as a line, not a code). */
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  const raced = await raceSignal(promise, AbortSignal.timeout(timeoutMs));
+  if (!raced.ok) throw new Error(`${what} did not answer within ${timeoutMs} ms`);
+  return raced.value;
 }
 
 function messageOf(error: unknown): string {

@@ -18,7 +18,7 @@ export class EmulatorDecodeError extends Error {
 
 const BITS_FOR_LEVELS: Readonly<Record<number, number>> = { 2: 1, 32: 5, 64: 6, 128: 7 };
 
-export function emulatorBitsForLevels(levels: number): number {
+function emulatorBitsForLevels(levels: number): number {
   const bits = BITS_FOR_LEVELS[levels];
   if (bits === undefined) throw new EmulatorDecodeError(`Level count ${levels} is not one of 2, 32, 64, 128.`);
   return bits;

@@ -28,7 +28,7 @@ const MAX_TEXT_BYTES = 1024;
 type Mode = 'idle' | 'text' | 'discard' | 'payload' | 'closing';
 
 /** Bytes of an uncompressed panel at a level count (§3.3), or undefined for an unknown level. */
-export function emulatorPanelBytes(levels: number): number | undefined {
+function emulatorPanelBytes(levels: number): number | undefined {
   const bits = ({ 2: 1, 32: 5, 64: 6, 128: 7 } as Record<number, number>)[levels];
   return bits === undefined ? undefined : (648 * 1016 * bits) / 8;
 }

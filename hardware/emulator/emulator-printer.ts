@@ -32,6 +32,30 @@ export type EmulatorFault =
   | { readonly kind: 'drop-mid-job' }
   | { readonly kind: 'slow-replies'; readonly delayMs: number };
 
+/**
+ * A scripted answer, for stand-in printers that misbehave at the edges of the protocol (tests and
+ * fault drills). The command still acts on the printer's state; only its answer is changed.
+ */
+export interface EmulatorReplyScript {
+  /** Which commands: a name (`Dbc` matches every `Dbc`) or name and parameters (`Sk;f`). */
+  readonly command: string;
+  /** Real milliseconds the printer stays busy before answering (later commands wait too). */
+  readonly delayMs?: number;
+  /** Answer text instead of the printer's own (e.g. `ERROR CDE`, `ERROR RIBBON`). */
+  readonly reply?: string;
+  /** Send only the first `truncateTo` bytes of the answer, without its terminating `00`. */
+  readonly truncateTo?: number;
+  /** Send the answer (with its `00`) a few bytes at a time: `dripBytes` per piece, `dripGapMs` apart. */
+  readonly dripBytes?: number;
+  readonly dripGapMs?: number;
+  /** Answer with binary junk instead. */
+  readonly garbage?: boolean;
+  /** From this command on the connection answers nothing (a stalled link); new connections are served. */
+  readonly stall?: boolean;
+  /** How many matching commands the script applies to. Default: every one until `clearFaults()`. */
+  readonly times?: number;
+}
+
 export interface EmulatorPanelRecord {
   readonly levels: number;
   readonly width: number;
@@ -149,6 +173,7 @@ export class EmulatorPrinter {
   #garbageLeft = 0;
   #replyDelayMs = 0;
   #printingCount = 0;
+  #scripts: { script: EmulatorReplyScript; left: number }[] = [];
 
   constructor(options: EmulatorPrinterOptions = {}) {
     this.model = options.model ?? 'Evolis Primacy';
@@ -199,8 +224,14 @@ export class EmulatorPrinter {
     }
   }
 
-  /** Disarm one-shot and timing faults (state faults are undone by loading cards/ribbon or closing the cover). */
+  /** Change how matching commands are answered (see `EmulatorReplyScript`); scripts apply in the order given. */
+  script(...scripts: EmulatorReplyScript[]): void {
+    for (const script of scripts) this.#scripts.push({ script, left: script.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  /** Disarm one-shot and timing faults and scripts (state faults are undone by loading cards/ribbon or closing the cover). */
   clearFaults(): void {
+    this.#scripts = [];
     this.#jamArmed = false;
     this.#dropArmed = false;
     this.#garbageLeft = 0;
@@ -225,33 +256,47 @@ export class EmulatorPrinter {
     const parser = new EmulatorParser();
     const queue: EmulatorCommand[] = [];
     let ended = false;
+    let stalled = false;
     let worker: Promise<void> = Promise.resolve();
     let running = false;
     const pump = async (): Promise<void> => {
       running = true;
       try {
-        while (!ended && queue.length > 0) {
+        while (!ended && !stalled && queue.length > 0) {
           const command = queue.shift()!;
           // One mechanism, one command at a time, whichever connection it came from: a reset
           // sent on a second connection waits for the card being printed, as on a real printer.
-          const turn = this.#mechanism.then(() =>
-            this.#execute(command, () => {
+          const script = this.#takeScript(command);
+          const turn = this.#mechanism.then(async () => {
+            const answer = await this.#execute(command, () => {
               ended = true;
               this.#linkLost();
               link.drop();
-            }),
-          );
+            });
+            if (script?.delayMs) await this.#sleep(script.delayMs, false);
+            return answer;
+          });
           this.#mechanism = turn.then(
             () => undefined,
             () => undefined,
           );
-          const reply = await turn;
-          if (ended || reply === undefined) continue;
+          const answer = await turn;
+          if (script?.stall) stalled = true;
+          if (ended || stalled || answer === undefined) continue;
+          const reply = script?.reply ?? answer;
           if (this.#replyDelayMs > 0) await this.#sleep(this.#replyDelayMs, false);
           if (ended) break;
-          if (this.#garbageLeft > 0) {
-            this.#garbageLeft -= 1;
+          if (this.#garbageLeft > 0 || script?.garbage) {
+            if (!script?.garbage) this.#garbageLeft -= 1;
             link.send(GARBAGE);
+          } else if (script?.truncateTo !== undefined) {
+            link.send(Buffer.from(reply, 'latin1').subarray(0, script.truncateTo));
+          } else if (script?.dripBytes) {
+            const bytes = Buffer.concat([Buffer.from(reply, 'latin1'), Buffer.of(0)]);
+            for (let at = 0; at < bytes.length && !ended; at += script.dripBytes) {
+              if (at > 0) await this.#sleep(script.dripGapMs ?? 300, false);
+              link.send(bytes.subarray(at, at + script.dripBytes));
+            }
           } else {
             link.send(Buffer.concat([Buffer.from(reply, 'latin1'), Buffer.of(0)]));
           }
@@ -262,7 +307,7 @@ export class EmulatorPrinter {
     };
     return {
       feed: (bytes) => {
-        if (ended) return;
+        if (ended || stalled) return;
         queue.push(...parser.push(bytes));
         if (!running && queue.length > 0) worker = pump();
       },
@@ -276,6 +321,14 @@ export class EmulatorPrinter {
         while (running) await worker;
       },
     };
+  }
+
+  #takeScript(command: EmulatorCommand): EmulatorReplyScript | undefined {
+    const full = [command.name, ...command.params].join(';');
+    const entry = this.#scripts.find((e) => e.left > 0 && (e.script.command === command.name || e.script.command === full));
+    if (!entry) return undefined;
+    entry.left -= 1;
+    return entry.script;
   }
 
   #linkLost(): void {
@@ -383,6 +436,8 @@ export class EmulatorPrinter {
       case 'Se':
         return this.#endSequence();
       case 'Ser':
+        // A jammed card cannot be moved; it stays where it stuck.
+        if (this.jammed) return 'CARD JAM';
         if (this.cardInside) this.#finishCard('rejected');
         return 'OK';
       case 'Srs':

@@ -9,6 +9,7 @@ export type {
   EmulatorPanelLetter,
   EmulatorPanelRecord,
   EmulatorPrinterOptions,
+  EmulatorReplyScript,
   EmulatorSideRecord,
 } from './emulator-printer.js';
 export { EmulatorParser } from './emulator-parser.js';

@@ -4,6 +4,7 @@
  * compressed downloads (`Dbc`, §3.5–§3.7) by default.
  */
 import type {
+  CardPlace,
   ConsumableLevel,
   IoOptions,
   MonoPlane,
@@ -17,6 +18,7 @@ import type {
   Transport,
 } from '../types.js';
 import { TransportError, makeMonoPlane } from '../types.js';
+import type { BackoffOptions } from '../backoff.js';
 import { PrinterSession } from '../printer-session.js';
 import type { SessionLink } from '../printer-session.js';
 import type { EvolisColourLevels, EvolisPanelLetter } from './evolis-commands.js';
@@ -30,9 +32,11 @@ import type { EvolisReply } from './evolis-replies.js';
 /**
  * - `printer-error`: the printer answered an `ERR…`/status string (reasons say which).
  * - `resynchronised`: a garbled reply was seen and the link is clean again; retry the command.
- * - `out-of-sync`: a garbled reply was seen and no clean `Sk;s` answer followed.
+ * - `out-of-sync`: the link could not be brought back in step (no clean answer to the probe); the
+ *   session reopens it on the next call.
+ * - `incomplete-reply`: part of a reply came and then nothing, so what the printer meant is not known.
  */
-export const EVOLIS_ERROR_CODES = ['printer-error', 'resynchronised', 'out-of-sync'] as const;
+export const EVOLIS_ERROR_CODES = ['printer-error', 'resynchronised', 'out-of-sync', 'incomplete-reply'] as const;
 export type EvolisErrorCode = (typeof EVOLIS_ERROR_CODES)[number];
 
 /** A protocol-level failure: the printer answered with an error, or the link was out of step. */
@@ -80,10 +84,18 @@ export interface EvolisDriverOptions {
   readonly commandTimeoutMs?: number;
   /** Reply timeout for slow commands (`Se`, `Scp`, `Srs`). Default 300 000 ms (SDK print timeout). */
   readonly printTimeoutMs?: number;
-  /** How long to wait for the undocumented reply to `Db`/`Dbc` before carrying on (§8). Default 2 000 ms. */
+  /**
+   * How long to wait for the undocumented reply to `Db`/`Dbc` (§8) before asking the printer where
+   * it is (see `#settle`): a late answer is still matched to its download. Default 2 000 ms.
+   */
   readonly downloadReplyTimeoutMs?: number;
-  /** Silence that ends a reply without a `00` (§1.4). Default 200 ms. */
-  readonly idleGapMs?: number;
+  /**
+   * Longest silence inside a reply: a reply ends only at its `00` (§1.4), so a reply that stops
+   * part-way for this long is incomplete, and its command's outcome is in doubt. Default 2 000 ms.
+   */
+  readonly replyGapMs?: number;
+  /** Waits between reopening a link that keeps failing (see `PrinterSession`). Default 500 ms doubling to 30 s. */
+  readonly reopenBackoff?: BackoffOptions;
   /**
    * After a printed card, the levels are read again when the last reading is older than this, so a
    * printer kept busy card after card still reports its ribbon; younger readings are kept (each
@@ -118,6 +130,19 @@ interface JobProgress {
 const NOT_PICKED_SS_REASONS = new Set(['media-empty', 'cover-open', 'marker-supply-empty']);
 
 /**
+ * Commands the guide lists for some models only (§2.2–§2.5 model marks) or that came with later
+ * firmware (§2.4 [L]): a printer answering `ERROR CDE` (unknown command, §2.13) to one simply has
+ * no such sensor or setting, so the driver stops sending it and carries on without it.
+ */
+const OPTIONAL_COMMANDS = new Set(['Rcr', 'Sk;f', 'Sk;w', 'Rlr;p', 'Rlr;r', 'Rrt;count', 'Rrt;qty', 'Rco;l', 'Rco;c', 'Rco;p', 'Pmi;F']);
+
+/** Identity queries used as resynchronisation probes: their answers are text, unlike every other reply we wait for. */
+const PROBES = ['Rsn', 'Rtp', 'Rfv'] as const;
+
+/** Most junk read while draining before a probe; beyond it the link is given up. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+
+/**
  * `PrinterDriver` for Evolis-protocol printers (printer-protocols.md §8 checklist).
  *
  * - identify: `Rtp`, `Rsn`, `Rfv` (§2.1).
@@ -141,7 +166,7 @@ export class EvolisDriver implements PrinterDriver {
   readonly #commandTimeoutMs: number;
   readonly #printTimeoutMs: number;
   readonly #downloadReplyTimeoutMs: number;
-  readonly #idleGapMs: number;
+  readonly #replyGapMs: number;
   readonly #ribbonLowImages: number;
   readonly #log: EvolisLogger;
   readonly #linkBytesPerSecond: number;
@@ -150,8 +175,14 @@ export class EvolisDriver implements PrinterDriver {
   #lastStatus: PrinterStatus | undefined;
   #lastStatusAtMs = Number.NEGATIVE_INFINITY;
   readonly #statusMaxAgeMs: number;
-  /** A command's reply may still be on its way (its read timed out or was aborted). */
-  #replyOwed = false;
+  /**
+   * Commands sent whose replies have not been read (timed out, aborted, silent download), oldest
+   * first. Before anything else is sent they are settled (`#settle`), so no late reply is ever
+   * taken as the answer to a later command.
+   */
+  #owed: string[] = [];
+  /** Optional commands this printer answered `ERROR CDE` to; never sent again (see `OPTIONAL_COMMANDS`). */
+  readonly #unsupported = new Set<string>();
 
   constructor(options: EvolisDriverOptions) {
     this.uri = options.uri;
@@ -162,7 +193,7 @@ export class EvolisDriver implements PrinterDriver {
     this.#commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
     this.#printTimeoutMs = options.printTimeoutMs ?? 300_000;
     this.#downloadReplyTimeoutMs = options.downloadReplyTimeoutMs ?? 2_000;
-    this.#idleGapMs = options.idleGapMs ?? 200;
+    this.#replyGapMs = options.replyGapMs ?? 2_000;
     this.#ribbonLowImages = options.ribbonLowImages ?? 20;
     this.#log = options.log ?? SILENT;
     this.#linkBytesPerSecond = options.linkBytesPerSecond ?? 1_000;
@@ -176,6 +207,7 @@ export class EvolisDriver implements PrinterDriver {
     this.#session = new PrinterSession(options.transport, {
       commandTimeoutMs: this.#commandTimeoutMs,
       ...(options.openTimeoutMs === undefined ? {} : { openTimeoutMs: options.openTimeoutMs }),
+      ...(options.reopenBackoff === undefined ? {} : { reopenBackoff: options.reopenBackoff }),
     });
   }
 
@@ -337,20 +369,37 @@ export class EvolisDriver implements PrinterDriver {
     try {
       for (const step of steps) {
         if (signal.aborted) throw new TransportError('aborted', this.#session.description, `Job on ${this.uri} was cancelled.`);
-        const isStart = evolisMnemonic(step.frame) === 'Ss';
+        const mnemonic = evolisMnemonic(step.frame);
+        if (this.#unsupported.has(mnemonic)) continue;
+        const isStart = mnemonic === 'Ss';
         if (isStart) progress.startSent = true;
-        const reply = await this.#transact(link, step.frame, {
+        let reply = await this.#transact(link, step.frame, {
           timeoutMs: step.kind === 'end' ? this.#printTimeoutMs : step.kind === 'download' ? this.#downloadReplyTimeoutMs : commandTimeoutMs,
           tolerateSilence: step.kind === 'download',
           signal,
         });
+        // A silent download is settled at once: a late answer (an error above all) belongs to it.
+        if (reply === undefined) reply = (await this.#settle(link, signal))[0];
+        if (reply?.kind === 'error' && isUnknownCommand(reply) && OPTIONAL_COMMANDS.has(mnemonic)) {
+          this.#markUnsupported(mnemonic);
+          continue;
+        }
         if (reply?.kind === 'error') {
-          const mnemonic = evolisMnemonic(step.frame);
           const notPicked = !progress.startSent || (isStart && reply.reasons.every((r) => NOT_PICKED_SS_REASONS.has(r)));
+          if (notPicked) {
+            return {
+              outcome: 'not-consumed',
+              reasons: reply.reasons,
+              detail: `Evolis printer ${this.uri} answered ${reply.text} to ${mnemonic} before a card was picked.`,
+              card: 'feeder',
+            };
+          }
+          const card = await this.#rejectCard(link, commandTimeoutMs);
           return {
-            outcome: notPicked ? 'not-consumed' : 'spoiled',
+            outcome: 'spoiled',
             reasons: reply.reasons,
-            detail: `Evolis printer ${this.uri} answered ${reply.text} to ${mnemonic}${notPicked ? ' before a card was picked' : ' after the card was picked'}.`,
+            detail: `Evolis printer ${this.uri} answered ${reply.text} to ${mnemonic} after the card was picked; ${CARD_PLACE_WORDS[card]}.`,
+            card,
           };
         }
         if (isStart) progress.picked = true;
@@ -358,11 +407,36 @@ export class EvolisDriver implements PrinterDriver {
       return { outcome: 'printed', reasons: [] };
     } catch (error) {
       if (error instanceof TransportError && error.code === 'aborted' && progress.picked) {
-        // Host-managed mode (§2.6): the card is ours to eject; the reject box keeps it apart.
-        await this.#transact(link, evolisCommand('Ser'), { timeoutMs: commandTimeoutMs, tolerateSilence: true }).catch(() => undefined);
-        return { outcome: 'spoiled', reasons: ['other'], detail: `Job on ${this.uri} was cancelled after the card was picked; the card went to the reject box.` };
+        const card = await this.#rejectCard(link, commandTimeoutMs);
+        return { outcome: 'spoiled', reasons: ['other'], detail: `Job on ${this.uri} was cancelled after the card was picked; ${CARD_PLACE_WORDS[card]}.`, card };
       }
       throw error;
+    }
+  }
+
+  /**
+   * End a card's sequence after an error (or a cancel) once it was picked: host-managed mode
+   * (§2.6) leaves the card to us, and `Ser` (§2.5) ejects it into the reject box, apart from good
+   * cards. `Se` is not sent: it would print what remains and eject the card as good. Then `Rlr;p`
+   * (§2.2) says whether the card really left.
+   */
+  async #rejectCard(link: SessionLink, timeoutMs: number): Promise<CardPlace> {
+    try {
+      const ejected = await this.#transact(link, evolisCommand('Ser'), { timeoutMs });
+      if (this.#unsupported.has('Rlr;p')) return ejected?.kind === 'ok' ? 'reject-box' : 'unknown';
+      const presence = await this.#transact(link, evolisCommand('Rlr', 'p'), { timeoutMs });
+      if (!presence) return 'unknown';
+      if (presence.kind === 'error' && isUnknownCommand(presence)) {
+        this.#markUnsupported('Rlr;p');
+        return ejected?.kind === 'ok' ? 'reject-box' : 'unknown';
+      }
+      const text = presence.kind === 'garbled' ? '' : presence.text;
+      if (presence.kind === 'ok' || /^NO CARD$/i.test(text)) return 'reject-box';
+      if (/CARD|JAM/i.test(text)) return 'inside';
+      return 'unknown';
+    } catch (error) {
+      this.#log.warn({ printer: this.uri, error: oneLine(error) }, 'could not eject the card after an error');
+      return 'unknown';
     }
   }
 
@@ -370,17 +444,17 @@ export class EvolisDriver implements PrinterDriver {
   async #preflight(link: SessionLink, timeoutMs: number, signal: AbortSignal): Promise<PrintResult | undefined> {
     const checks = [evolisCommand('Rlr', 'p'), evolisCommand('Rcr'), evolisCommand('Sk', 'f')];
     for (const frame of checks) {
-      const reply = await this.#transact(link, frame, { timeoutMs, signal });
       const mnemonic = evolisMnemonic(frame);
+      const reply = await this.#ask(link, frame, { timeoutMs, signal });
       if (!reply) continue;
       if (reply.kind === 'error') {
-        return { outcome: 'not-consumed', reasons: reply.reasons, detail: `Evolis printer ${this.uri} answered ${reply.text} to ${mnemonic}; no card was picked.` };
+        return { outcome: 'not-consumed', reasons: reply.reasons, detail: `Evolis printer ${this.uri} answered ${reply.text} to ${mnemonic}; no card was picked.`, card: 'feeder' };
       }
       if (mnemonic === 'Rlr;p' && reply.kind === 'value' && /CARD/i.test(reply.text) && !/^NO CARD$/i.test(reply.text)) {
         return { outcome: 'not-consumed', reasons: ['media-jam'], detail: `Evolis printer ${this.uri} reports a card already inside (${reply.text}); remove it or reset the printer.` };
       }
       if (mnemonic === 'Sk;f' && reply.kind === 'value' && reply.text.trim() !== '0') {
-        return { outcome: 'not-consumed', reasons: ['media-empty'], detail: `Evolis printer ${this.uri} reports an empty feeder (Sk;f = ${reply.text}); no card was picked.` };
+        return { outcome: 'not-consumed', reasons: ['media-empty'], detail: `Evolis printer ${this.uri} reports an empty feeder (Sk;f = ${reply.text}); no card was picked.`, card: 'feeder' };
       }
     }
     return undefined;
@@ -390,16 +464,17 @@ export class EvolisDriver implements PrinterDriver {
     const code = error instanceof TransportError || error instanceof EvolisError ? error.code : 'unexpected';
     const where = `Evolis printer ${this.uri}`;
     if (error instanceof TransportError && error.code === 'aborted' && !progress.startSent) {
-      return { outcome: 'not-consumed', reasons: ['other'], detail: `Job on ${this.uri} was cancelled before a card was picked.` };
+      return { outcome: 'not-consumed', reasons: ['other'], detail: `Job on ${this.uri} was cancelled before a card was picked.`, card: 'feeder' };
     }
     if (!progress.startSent) {
       const reasons = error instanceof EvolisError ? ['other'] : ['offline'];
-      return { outcome: 'not-consumed', reasons, detail: `${where}: ${code} before a card was picked (${oneLine(error)}).` };
+      return { outcome: 'not-consumed', reasons, detail: `${where}: ${code} before a card was picked (${oneLine(error)}).`, card: 'feeder' };
     }
     return {
       outcome: 'unknown',
       reasons: error instanceof EvolisError ? ['other'] : ['offline'],
       detail: `${where}: ${code} after the print sequence started; check the printer for a card (${oneLine(error)}).`,
+      card: 'unknown',
     };
   }
 
@@ -408,7 +483,7 @@ export class EvolisDriver implements PrinterDriver {
     const addReasons = (reply: EvolisReply | undefined): void => {
       if (reply?.kind === 'error') for (const r of reply.reasons) if (!reasons.includes(r)) reasons.push(r);
     };
-    const ask = (name: string, ...params: string[]): Promise<EvolisReply | undefined> => this.#transact(link, evolisCommand(name, ...params), { timeoutMs });
+    const ask = (name: string, ...params: string[]): Promise<EvolisReply | undefined> => this.#ask(link, evolisCommand(name, ...params), { timeoutMs });
 
     const presence = await ask('Rlr', 'p');
     addReasons(presence);
@@ -417,7 +492,7 @@ export class EvolisDriver implements PrinterDriver {
     let remaining: number | undefined;
     let capacity: number | undefined;
     const count = await ask('Rrt', 'count');
-    if (count?.kind === 'error' && !/CDE/i.test(count.text)) {
+    if (count?.kind === 'error') {
       addReasons(count);
     } else {
       remaining = count ? parseEvolisCount(count) : undefined;
@@ -463,6 +538,27 @@ export class EvolisDriver implements PrinterDriver {
     };
   }
 
+  /**
+   * An optional query (`OPTIONAL_COMMANDS`): `undefined` when this printer does not have it, found
+   * out from its first `ERROR CDE` and remembered, so a model without the sensor can still print.
+   */
+  async #ask(link: SessionLink, frame: Buffer, options: { timeoutMs: number; signal?: AbortSignal }): Promise<EvolisReply | undefined> {
+    const mnemonic = evolisMnemonic(frame);
+    if (this.#unsupported.has(mnemonic)) return undefined;
+    const reply = await this.#transact(link, frame, options);
+    if (reply?.kind === 'error' && isUnknownCommand(reply) && OPTIONAL_COMMANDS.has(mnemonic)) {
+      this.#markUnsupported(mnemonic);
+      return undefined;
+    }
+    return reply;
+  }
+
+  #markUnsupported(mnemonic: string): void {
+    if (this.#unsupported.has(mnemonic)) return;
+    this.#unsupported.add(mnemonic);
+    this.#log.warn({ printer: this.uri, command: mnemonic }, 'printer does not know this optional command; carrying on without it');
+  }
+
   async #query(link: SessionLink, frame: Buffer, timeoutMs: number): Promise<EvolisReply> {
     const reply = await this.#transact(link, frame, { timeoutMs });
     return reply ?? { kind: 'value', text: '' };
@@ -477,92 +573,180 @@ export class EvolisDriver implements PrinterDriver {
   }
 
   /**
-   * One command, one reply (§1.4, §8). Stale frames are dropped first so a late reply cannot be
-   * taken for this one. `tolerateSilence` resolves `undefined` on timeout instead of rejecting.
+   * One command, one reply (§1.4, §8). Replies still owed to earlier commands are settled first,
+   * so a late reply is never taken for this one. `tolerateSilence` resolves `undefined` when no byte
+   * came in time (the reply is then owed); otherwise silence rejects with a `timeout`, after which
+   * the link is settled at once so the next command starts in step (or on a fresh link).
    */
   async #transact(link: SessionLink, frame: Buffer, options: { timeoutMs: number; tolerateSilence?: boolean; signal?: AbortSignal }): Promise<EvolisReply | undefined> {
+    const mnemonic = evolisMnemonic(frame);
+    const io = options.signal ? { signal: options.signal } : {};
+    if (this.#owed.length > 0) await this.#settle(link, options.signal);
     this.#frames = [];
     this.#framer.reset();
-    const io = options.signal ? { signal: options.signal } : {};
-    if (this.#replyOwed) {
-      // The last command gave up waiting; swallow its late reply if it comes within the idle gap.
-      let late = await link.tryRead(this.#idleGapMs, io);
-      while (late) late = await link.tryRead(this.#idleGapMs, io);
-      this.#replyOwed = false;
-    }
     // A panel can be 500 KB: on a slow serial line that takes minutes, which is not a hang.
     await link.write(frame, { ...io, timeoutMs: this.#commandTimeoutMs + Math.ceil((frame.length * 1000) / this.#linkBytesPerSecond) });
     let got: EvolisFrame | undefined;
     try {
-      got = await this.#readFrame(link, options.timeoutMs, options.tolerateSilence ?? false, options.signal);
+      got = await this.#readFrame(link, options.timeoutMs, options.signal);
     } catch (error) {
-      if (error instanceof TransportError && (error.code === 'timeout' || error.code === 'aborted')) this.#replyOwed = true;
-      throw error;
+      this.#owed.push(mnemonic);
+      if (!(error instanceof EvolisError)) throw error;
+      await this.#settle(link).catch(() => undefined);
+      throw new EvolisError(error.code, mnemonic, `${error.message.replace(/\.$/, '')} (reply to ${mnemonic}).`);
     }
     if (!got) {
-      this.#log.debug({ command: evolisMnemonic(frame), bytesSent: frame.length, reply: 'none' }, 'evolis command');
-      return undefined;
+      this.#owed.push(mnemonic);
+      this.#log.debug({ command: mnemonic, bytesSent: frame.length, reply: 'none' }, 'evolis command');
+      if (options.tolerateSilence) return undefined;
+      // Find out now whether the printer is still there, so a stalled link is reopened at once.
+      await this.#settle(link).catch(() => undefined);
+      throw new TransportError('timeout', this.#session.description, `No reply from ${this.#session.description} to ${mnemonic} within ${options.timeoutMs} ms.`);
     }
     const reply = parseEvolisReply(got.bytes);
-    this.#log.debug({ command: evolisMnemonic(frame), bytesSent: frame.length, reply: reply.kind === 'garbled' ? `garbled (${got.bytes.length} bytes)` : reply.kind === 'value' ? `value (${reply.text.length} chars)` : reply.text }, 'evolis command');
+    this.#log.debug({ command: mnemonic, bytesSent: frame.length, reply: describeReply(reply, got) }, 'evolis command');
     if (reply.kind === 'garbled' || got.overflow) {
-      const mnemonic = evolisMnemonic(frame);
-      const recovered = await this.#resynchronise(link);
+      const recovered = await this.#settle(link).then(
+        () => true,
+        () => false,
+      );
       this.#log.warn({ command: mnemonic, recovered }, 'garbled reply; resynchronised the link');
       throw new EvolisError(
         recovered ? 'resynchronised' : 'out-of-sync',
         mnemonic,
         recovered
           ? `Evolis printer ${this.uri} sent a garbled reply to ${mnemonic}; the link was resynchronised, so retry the command.`
-          : `Evolis printer ${this.uri} sent a garbled reply to ${mnemonic} and did not answer a clean Sk;s after it; check the cable and line settings.`,
+          : `Evolis printer ${this.uri} sent a garbled reply to ${mnemonic} and did not answer a probe after it; the link will be reopened. Check the cable and line settings.`,
       );
     }
     return reply;
   }
 
-  async #readFrame(link: SessionLink, timeoutMs: number, tolerateSilence: boolean, signal?: AbortSignal): Promise<EvolisFrame | undefined> {
+  /**
+   * The next complete frame: one that ended in its `00` (§1.4). `undefined` when nothing came
+   * within `timeoutMs`; `EvolisError('incomplete-reply')` when a reply started and then stopped
+   * for `replyGapMs` without its `00`, whatever its bytes were (half an `OK` is not an `OK`).
+   */
+  async #readFrame(link: SessionLink, timeoutMs: number, signal?: AbortSignal): Promise<EvolisFrame | undefined> {
     const io = signal ? { signal } : {};
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const ready = this.#frames.shift();
       if (ready) return ready;
-      let chunk: Uint8Array | undefined;
-      if (this.#framer.hasPartial) {
-        chunk = await link.tryRead(this.#idleGapMs, io);
-        if (!chunk) return this.#framer.flushIdle();
-      } else {
-        const leftMs = Math.max(1, deadline - Date.now());
-        if (tolerateSilence) {
-          chunk = await link.tryRead(leftMs, io);
-          if (!chunk) return undefined;
-        } else {
-          chunk = await link.read({ timeoutMs: leftMs, ...io });
-        }
+      const partial = this.#framer.hasPartial;
+      if (partial && this.#framer.pendingBytes >= this.#framer.maxFrameBytes && performance.now() > deadline) {
+        this.#framer.reset();
+        throw new EvolisError('incomplete-reply', '', `Evolis printer ${this.uri} sent more than ${this.#framer.maxFrameBytes} bytes without ending a reply; the command's outcome is not known.`);
+      }
+      const waitMs = partial ? this.#replyGapMs : Math.max(1, deadline - performance.now());
+      const chunk = await link.tryRead(waitMs, io);
+      if (!chunk) {
+        if (!partial) return undefined;
+        const held = this.#framer.pendingBytes;
+        this.#framer.reset();
+        throw new EvolisError('incomplete-reply', '', `Evolis printer ${this.uri} sent ${held} byte(s) of a reply and then nothing for ${this.#replyGapMs} ms; the reply is incomplete, so the command's outcome is not known.`);
       }
       this.#frames.push(...this.#framer.push(chunk));
     }
   }
 
-  /** Drain until quiet, then probe with `Sk;s` until it answers a clean `OK` (three tries). */
-  async #resynchronise(link: SessionLink): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+  /**
+   * Bring the link back in step (§8 resynchronisation): drain what is on the line, then send an
+   * identity query twice (`PROBES`, one not owed) and read up to two equal text answers. Every
+   * complete reply before them belongs, in order, to the commands still owed; they are returned
+   * (oldest first) so a caller can act on a late error. If the probes are not answered, the link
+   * is given up and reopened by the session on next use, and this rejects with `out-of-sync`.
+   */
+  async #settle(link: SessionLink, signal?: AbortSignal): Promise<EvolisReply[]> {
+    const owed = [...this.#owed];
+    const late: EvolisReply[] = [];
+    const take = (): void => {
+      for (const frame of this.#frames.splice(0)) late.push(parseEvolisReply(frame.bytes));
+    };
+    const io = signal ? { signal } : {};
+    const fail = (why: string): EvolisError => {
+      this.#owed = [];
       this.#frames = [];
       this.#framer.reset();
-      const drainUntil = Date.now() + 5_000;
-      while (Date.now() < drainUntil) {
-        const junk = await link.tryRead(this.#idleGapMs * 2);
-        if (!junk) break;
-      }
+      link.abandon(why);
+      this.#log.warn({ printer: this.uri, owed, why }, 'link out of step; it will be reopened');
+      return new EvolisError('out-of-sync', owed[0] ?? '', `Evolis printer ${this.uri} is out of step (${why}); the link will be reopened.`);
+    };
+    take();
+    const quietMs = Math.min(this.#replyGapMs, 100);
+    let drained = 0;
+    for (;;) {
+      const chunk = await link.tryRead(quietMs, io);
+      if (!chunk) break;
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) throw fail(`more than ${DRAIN_LIMIT_BYTES} bytes of junk`);
+      this.#frames.push(...this.#framer.push(chunk));
+      take();
+    }
+    // A partial frame left after the line went quiet is junk: probes start on a clean frame.
+    this.#framer.reset();
+    const probe = PROBES.find((p) => !owed.includes(p)) ?? 'Rsn';
+    const probeFrame = evolisCommand(probe);
+    try {
+      await link.write(probeFrame, io);
+      await link.write(probeFrame, io);
+    } catch (error) {
+      if (error instanceof TransportError && error.code === 'aborted') throw error;
+      throw fail(`probe could not be sent: ${oneLine(error)}`);
+    }
+    const deadline = performance.now() + this.#commandTimeoutMs;
+    let previous: string | undefined;
+    for (;;) {
+      let got: EvolisFrame | undefined;
       try {
-        await link.write(evolisCommand('Sk', 's'));
-        const got = await this.#readFrame(link, this.#commandTimeoutMs, true);
-        if (got && !got.overflow && parseEvolisReply(got.bytes).kind === 'ok' && this.#frames.length === 0) return true;
+        got = await this.#readFrame(link, Math.max(1, deadline - performance.now()), signal);
       } catch (error) {
-        if (error instanceof TransportError && error.code !== 'timeout') throw error;
+        if (error instanceof TransportError && error.code === 'aborted') throw error;
+        throw fail(oneLine(error));
+      }
+      if (!got) throw fail(`no answer to ${probe} within ${this.#commandTimeoutMs} ms`);
+      const reply = parseEvolisReply(got.bytes);
+      const text = isProbeAnswer(reply) ? reply.text : undefined;
+      if (text !== undefined && text === previous) break;
+      if (previous !== undefined) late.push({ kind: 'value', text: previous });
+      if (text !== undefined) previous = text;
+      else {
+        previous = undefined;
+        late.push(reply);
       }
     }
-    return false;
+    this.#owed = [];
+    this.#frames = [];
+    this.#framer.reset();
+    if (owed.length > 0 || late.length > 0) {
+      this.#log.warn({ printer: this.uri, owed, late: late.map((r) => describeReply(r)) }, 'late replies matched to their commands');
+    }
+    return late.slice(0, owed.length);
   }
+}
+
+/** Where a card is, for the detail sentence of a failed job. */
+const CARD_PLACE_WORDS: Readonly<Record<CardPlace, string>> = {
+  feeder: 'the card is still in the feeder',
+  output: 'the card is in the output hopper',
+  'reject-box': 'the card went to the reject box',
+  inside: 'the card is still inside the printer; open it and take the card out',
+  unknown: 'check the printer for the card',
+};
+
+function isUnknownCommand(reply: EvolisReply): boolean {
+  return reply.kind === 'error' && /^ERROR CDE\b/i.test(reply.text);
+}
+
+/** An answer to an identity probe: free text, never `OK`, an error, a bare number or a card-presence word. */
+function isProbeAnswer(reply: EvolisReply): reply is { kind: 'value'; text: string } {
+  return reply.kind === 'value' && !/^\d+$/.test(reply.text.trim()) && !/CARD/i.test(reply.text);
+}
+
+function describeReply(reply: EvolisReply, frame?: EvolisFrame): string {
+  if (reply.kind === 'garbled') return `garbled (${frame?.bytes.length ?? reply.byteCount} bytes)`;
+  if (reply.kind === 'value') return `value (${reply.text.length} chars)`;
+  return reply.text;
 }
 
 function fullVarnish(): MonoPlane {

@@ -8,14 +8,13 @@ import { CARD_HEIGHT_DOTS, CARD_WIDTH_DOTS } from '../types.js';
 import type { EvolisColourLevels, EvolisLevels, EvolisPanelLetter } from './evolis-commands.js';
 import { evolisDownloadCompressedPanel, evolisDownloadPanel } from './evolis-commands.js';
 
-/** Lines per panel on the wire (one per landscape column) and pixels per line (§3.2). */
-export const EVOLIS_LINES = CARD_WIDTH_DOTS;
-export const EVOLIS_LINE_PIXELS = CARD_HEIGHT_DOTS;
+/** Pixels per line on the wire, one line per landscape column (§3.2). */
+const EVOLIS_LINE_PIXELS = CARD_HEIGHT_DOTS;
 /** Packed bytes in one K/O line (§3.2, §3.7). */
-export const EVOLIS_MONO_LINE_BYTES = EVOLIS_LINE_PIXELS / 8;
+const EVOLIS_MONO_LINE_BYTES = EVOLIS_LINE_PIXELS / 8;
 
 /** Bits per pixel for a level count (§3.1). */
-export function evolisBitsPerPixel(levels: EvolisLevels): number {
+function evolisBitsPerPixel(levels: EvolisLevels): number {
   switch (levels) {
     case 2:
       return 1;

@@ -14,7 +14,7 @@ export type EvolisReply =
  * Reply strings (§2.13) mapped to IPP-style printer-state-reasons. Matched as substrings, longest
  * first, so `ERR NEED CLEANING` and `NEED CLEANING` map alike.
  */
-export const EVOLIS_REPLY_REASONS = [
+const EVOLIS_REPLY_REASONS = [
   ['FEEDER EMPTY', 'media-empty'],
   ['CARD JAM', 'media-jam'],
   ['COVER OPEN', 'cover-open'],

@@ -4,7 +4,7 @@ export { evolisCommand, evolisMnemonic, EVOLIS_PANEL_LETTERS, EVOLIS_COLOUR_LEVE
 export type { EvolisColourLevels, EvolisLevels, EvolisPanelLetter } from './evolis-commands.js';
 export { evolisEncodePanel } from './evolis-panels.js';
 export type { EncodedPanel } from './evolis-panels.js';
-export { EvolisFramer, EvolisFrameTransform } from './evolis-framing.js';
+export { EvolisFramer } from './evolis-framing.js';
 export type { EvolisFrame } from './evolis-framing.js';
 export { parseEvolisReply, evolisReasonsForReply } from './evolis-replies.js';
 export type { EvolisReply } from './evolis-replies.js';

@@ -1,13 +1,29 @@
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
+import { isIP } from 'node:net';
+import * as tls from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { TransportError } from '../types.js';
 import type { IoOptions } from '../types.js';
 import { IppEncodingError, IPP_GROUP_TAGS, decodeIppMessage, encodeIppMessage, ippCharset, ippLanguage, ippName, ippUri } from './ipp-encoding.js';
 import type { IppAttribute, IppMessage } from './ipp-encoding.js';
 import { IppError } from './ipp-error.js';
 
+/** TLS for `ipps://` printers (RFC 7472). */
+export interface IppTlsOptions {
+  /**
+   * SHA-256 fingerprint (hex, colons optional) of the printer's own self-signed certificate: that
+   * certificate, and only it, is trusted, and the host name in it is not checked. Without it the
+   * certificate must chain to the system's trust store and name the host.
+   */
+  readonly certificateSha256?: string;
+}
+
 export interface IppClientOptions {
-  /** Printer URI: `ipp://host[:port]/path` (port 631 by default) or `http://…`. `ipps` is not supported. */
+  /** Printer URI: `ipp://host[:port]/path` (port 631 by default), `ipps://…` (TLS, port 631) or `http(s)://…`. */
   readonly uri: string;
+  readonly tls?: IppTlsOptions;
   /** Whole-request budget (connect, send, answer) when the call gives no `timeoutMs`. Default 10 000 ms. */
   readonly requestTimeoutMs?: number;
   /** Largest response accepted, so a misbehaving peer cannot grow memory. Default 4 MiB. */
@@ -39,7 +55,9 @@ const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
  * An IPP error *status* is not thrown: the response is returned and the caller reads `code`.
  */
 export class IppClient {
-  readonly #config: Readonly<Required<IppClientOptions>>;
+  readonly #config: Readonly<Required<Omit<IppClientOptions, 'tls'>>>;
+  readonly #secure: boolean;
+  readonly #pin: string | undefined;
   readonly #url: URL;
   readonly #closed = new AbortController();
   #nextRequestId = 1;
@@ -57,8 +75,14 @@ export class IppClient {
     } catch (cause) {
       throw new TypeError(`IPP printer URI "${config.uri}" is not a valid URI.`, { cause });
     }
-    if (parsed.protocol !== 'ipp:' && parsed.protocol !== 'http:') {
-      throw new TypeError(`IPP printer URI "${config.uri}" must use ipp:// or http:// (got ${parsed.protocol}).`);
+    if (!['ipp:', 'ipps:', 'http:', 'https:'].includes(parsed.protocol)) {
+      throw new TypeError(`IPP printer URI "${config.uri}" must use ipp://, ipps://, http:// or https:// (got ${parsed.protocol}).`);
+    }
+    this.#secure = parsed.protocol === 'ipps:' || parsed.protocol === 'https:';
+    const pin = options.tls?.certificateSha256;
+    if (pin !== undefined) {
+      if (!this.#secure) throw new TypeError(`IPP printer URI "${config.uri}" is not ipps://, so a TLS certificate fingerprint does not apply.`);
+      this.#pin = normaliseFingerprint(pin);
     }
     if (parsed.username || parsed.password) {
       throw new TypeError('IPP printer URI must not carry credentials.');
@@ -67,8 +91,9 @@ export class IppClient {
       throw new TypeError(`IPP requestTimeoutMs must be positive (got ${config.requestTimeoutMs}).`);
     }
     this.#config = config;
-    const url = new URL(parsed.href.replace(/^ipp:/, 'http:'));
-    if (!url.port && parsed.protocol === 'ipp:') url.port = '631';
+    const url = new URL(parsed.href.replace(/^ipp:/, 'http:').replace(/^ipps:/, 'https:'));
+    if (!url.port && (parsed.protocol === 'ipp:' || parsed.protocol === 'ipps:')) url.port = '631';
+    else if (!url.port) url.port = this.#secure ? '443' : '80';
     this.#url = url;
   }
 
@@ -148,9 +173,9 @@ export class IppClient {
       let settled = false;
       let failure: Error | undefined;
 
-      const req = http.request({
-        protocol: 'http:',
-        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      const common: http.RequestOptions = {
+        hostname,
         port: Number(url.port),
         path: `${url.pathname}${url.search}`,
         method: 'POST',
@@ -160,7 +185,17 @@ export class IppClient {
           'Content-Length': body.length,
           Connection: 'close',
         },
-      });
+      };
+      const pin = this.#pin;
+      const req = this.#secure
+        ? https.request({
+            ...common,
+            protocol: 'https:',
+            ...(isIP(hostname) ? {} : { servername: hostname }),
+            // A pinned printer is checked by its fingerprint once the handshake is done.
+            ...(pin ? { rejectUnauthorized: false } : { ca: trustedCertificates() }),
+          })
+        : http.request({ ...common, protocol: 'http:' });
 
       const finish = (error: Error | undefined, value?: Buffer): void => {
         if (settled) return;
@@ -193,12 +228,31 @@ export class IppClient {
       closedSignal.addEventListener('abort', onClose, { once: true });
 
       req.on('socket', (socket) => {
-        socket.once('connect', () => {
+        // Over TLS the printer has seen nothing until the handshake is done and its certificate is good.
+        socket.once(this.#secure ? 'secureConnect' : 'connect', () => {
+          if (pin) {
+            const presented = normaliseFingerprint((socket as TLSSocket).getPeerCertificate().fingerprint256 ?? '');
+            if (presented !== pin) {
+              fail(new TransportError('open-failed', uri, `Printer at ${uri} presented a TLS certificate with SHA-256 ${presented}, not the ${pin} configured for it; nothing was sent.`));
+              return;
+            }
+          }
           connected = true;
         });
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (failure) return finish(failure);
+        if (!connected && this.#secure && isCertificateError(error)) {
+          fail(
+            new TransportError(
+              'open-failed',
+              uri,
+              `Printer at ${uri} presented a TLS certificate that is not trusted (${error.code ?? error.message}); if it is the printer's own self-signed certificate, configure its SHA-256 fingerprint (tlsCertificateSha256).`,
+              { cause: error },
+            ),
+          );
+          return;
+        }
         fail(
           connected
             ? new TransportError('disconnected', uri, `Connection to printer at ${uri} was lost (${error.code ?? error.message}).`, { cause: error })
@@ -242,4 +296,39 @@ export class IppClient {
       req.end(body);
     });
   }
+}
+
+function normaliseFingerprint(text: string): string {
+  const hex = text.replace(/[:\s]/g, '').toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(hex)) throw new TypeError(`A TLS certificate SHA-256 fingerprint has 64 hex digits (colons allowed); got "${text}".`);
+  return hex.match(/../g)!.join(':');
+}
+
+function isCertificateError(error: NodeJS.ErrnoException): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(error.code ?? '');
+}
+
+let systemCertificates: readonly string[] | undefined;
+
+/**
+ * Node's bundled roots plus the system's trust store, where the office's own authority would be
+ * installed: from Node when it can list it (22.15+), else from the usual bundle files.
+ */
+function trustedCertificates(): string[] {
+  if (!systemCertificates) {
+    const fromNode = (tls as { getCACertificates?: (kind: string) => string[] }).getCACertificates?.('system');
+    systemCertificates = fromNode ?? readSystemBundle();
+  }
+  return [...tls.rootCertificates, ...systemCertificates];
+}
+
+function readSystemBundle(): string[] {
+  for (const file of ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem']) {
+    try {
+      return readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    } catch {
+      // Not this distribution's path; try the next.
+    }
+  }
+  return [];
 }

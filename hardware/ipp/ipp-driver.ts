@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransportError } from '../types.js';
 import type {
   IoOptions,
@@ -8,8 +9,10 @@ import type {
   PrinterIdentity,
   PrinterStatus,
 } from '../types.js';
+import { LinkGate } from '../link-gate.js';
 import { ippCardImage } from './ipp-card-image.js';
 import { IppClient } from './ipp-client.js';
+import type { IppTlsOptions } from './ipp-client.js';
 import {
   IPP_GROUP_TAGS,
   IPP_OPERATIONS,
@@ -59,10 +62,18 @@ export interface IppDriverOptions {
   readonly pollIntervalMs?: number;
   /** Budget for one card, from submission to a terminal job state, unless `print` gets `timeoutMs`. Default 120 000 ms. */
   readonly jobTimeoutMs?: number;
-  /** Budget for one IPP request. Default 10 000 ms. */
+  /**
+   * Budget for one IPP request, whatever is left of the job's budget: a hung printer (a stopped
+   * process, a wedged CUPS) costs one request this long, never the whole job. Default 10 000 ms.
+   */
   readonly requestTimeoutMs?: number;
-  /** Consecutive failed polls after which the job is reported `unknown`. Default 3. */
-  readonly maxPollFailures?: number;
+  /**
+   * While a job is followed, how long the printer may go without answering before the card is
+   * reported `unknown` (in doubt). Default 30 000 ms.
+   */
+  readonly unreachableAfterMs?: number;
+  /** TLS for `ipps://` printers (see `IppClientOptions.tls`). */
+  readonly tls?: IppTlsOptions;
   /** `requesting-user-name`. Default `cetak`. */
   readonly userName?: string;
   readonly clock?: IppClock;
@@ -70,22 +81,9 @@ export interface IppDriverOptions {
 
 const realClock: IppClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: async (ms, signal) => {
+    await sleep(ms, undefined, signal ? { signal } : {});
+  },
 };
 
 const JOB_ATTRIBUTES = [
@@ -160,10 +158,12 @@ export class IppDriver implements PrinterDriver {
   readonly #config: Readonly<{
     pollIntervalMs: number;
     jobTimeoutMs: number;
-    maxPollFailures: number;
+    requestTimeoutMs: number;
+    unreachableAfterMs: number;
     clock: IppClock;
   }>;
   readonly #client: IppClient;
+  readonly #gate: LinkGate;
   #closed = false;
   #printing = false;
   #currentJobId: number | undefined;
@@ -178,17 +178,21 @@ export class IppDriver implements PrinterDriver {
     const config = Object.freeze({
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       jobTimeoutMs: options.jobTimeoutMs ?? 120_000,
-      maxPollFailures: options.maxPollFailures ?? 3,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      unreachableAfterMs: options.unreachableAfterMs ?? 30_000,
       clock: options.clock ?? realClock,
     });
     if (!(config.pollIntervalMs > 0)) throw new TypeError(`IPP driver pollIntervalMs must be positive (got ${config.pollIntervalMs}).`);
     if (!(config.jobTimeoutMs > 0)) throw new TypeError(`IPP driver jobTimeoutMs must be positive (got ${config.jobTimeoutMs}).`);
+    if (!(config.unreachableAfterMs > 0)) throw new TypeError(`IPP driver unreachableAfterMs must be positive (got ${config.unreachableAfterMs}).`);
     this.#client = new IppClient({
       uri: options.uri,
-      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      requestTimeoutMs: config.requestTimeoutMs,
+      ...(options.tls !== undefined ? { tls: options.tls } : {}),
       ...(options.userName !== undefined ? { userName: options.userName } : {}),
     });
     this.#config = config;
+    this.#gate = new LinkGate(options.uri);
     this.uri = options.uri;
     this.capabilities = Object.freeze({
       family: options.family,
@@ -277,14 +281,34 @@ export class IppDriver implements PrinterDriver {
    */
   async reset(options: IoOptions = {}): Promise<void> {
     this.#assertOpen();
-    const response = await this.#client.request(IPP_OPERATIONS.resumePrinter, {}, undefined, options);
+    const response = await this.#request(IPP_OPERATIONS.resumePrinter, {}, undefined, options);
     if (!isIppSuccess(response.code)) throw this.#statusError('Resume-Printer', response.code);
   }
 
   /** Aborts requests in flight; later calls reject with `TransportError('closed')`. Idempotent. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#gate.close();
     this.#client.close();
+  }
+
+  /**
+   * Every request goes through the printer's `LinkGate`: one at a time, and while the printer keeps
+   * failing to answer, further requests are refused at once (`open-failed`, nothing sent) until
+   * the backoff has passed, so a dead printer is not asked again on every poll.
+   */
+  #request(...args: Parameters<IppClient['request']>): Promise<IppMessage> {
+    return this.#gate.exclusive(async () => {
+      this.#gate.admit();
+      try {
+        const response = await this.#client.request(...args);
+        this.#gate.succeeded();
+        return response;
+      } catch (error) {
+        if (error instanceof TransportError && (error.code === 'open-failed' || error.code === 'timeout' || error.code === 'disconnected')) this.#gate.failed(error.message);
+        throw error;
+      }
+    }, args[3]?.signal);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -314,7 +338,7 @@ export class IppDriver implements PrinterDriver {
 
   async #printerAttributes(names: readonly string[], options: IoOptions): Promise<IppMessage> {
     this.#assertOpen();
-    const response = await this.#client.request(
+    const response = await this.#request(
       IPP_OPERATIONS.getPrinterAttributes,
       { operation: [{ name: 'requested-attributes', values: names.map(ippKeyword) }] },
       undefined,
@@ -334,11 +358,11 @@ export class IppDriver implements PrinterDriver {
   }
 
   #cancelJob(jobId: number, options: IoOptions): Promise<IppMessage> {
-    return this.#client.request(IPP_OPERATIONS.cancelJob, { operation: [{ name: 'job-id', values: [ippInteger(jobId)] }] }, undefined, options);
+    return this.#request(IPP_OPERATIONS.cancelJob, { operation: [{ name: 'job-id', values: [ippInteger(jobId)] }] }, undefined, options);
   }
 
   async #jobSnapshot(jobId: number, options: IoOptions): Promise<JobSnapshot | 'not-found'> {
-    const response = await this.#client.request(
+    const response = await this.#request(
       IPP_OPERATIONS.getJobAttributes,
       {
         operation: [
@@ -360,7 +384,7 @@ export class IppDriver implements PrinterDriver {
     const deadline = clock.now() + timeoutMs;
     const signal = options.signal;
     const remaining = (): number => Math.max(1, deadline - clock.now());
-    const io = (): IoOptions => ({ ...(signal ? { signal } : {}), timeoutMs: remaining() });
+    const io = (): IoOptions => ({ ...(signal ? { signal } : {}), timeoutMs: Math.min(this.#config.requestTimeoutMs, remaining()) });
 
     // 1. Refuse up front when the printer cannot take a card, so no job is left queued behind a fault.
     let before: PrinterStatus;
@@ -386,7 +410,7 @@ export class IppDriver implements PrinterDriver {
     // 2. Submit.
     let response: IppMessage;
     try {
-      response = await this.#client.request(
+      response = await this.#request(
         IPP_OPERATIONS.printJob,
         {
           operation: [
@@ -424,7 +448,7 @@ export class IppDriver implements PrinterDriver {
 
     // 3. Follow the job.
     let snapshot: JobSnapshot = snapshotFrom(response);
-    let failures = 0;
+    let lastContactMs = clock.now();
     let processed = snapshot.processed;
     while (!TERMINAL_JOB_STATES.has(snapshot.state)) {
       if (clock.now() >= deadline) return this.#timedOut(job, jobId, snapshot, processed, signal);
@@ -440,17 +464,17 @@ export class IppDriver implements PrinterDriver {
         if (error instanceof TransportError && (error.code === 'aborted' || error.code === 'closed')) {
           return result('unknown', snapshot.reasons, `Stopped following IPP job ${jobId} (card ${job.id}): ${error.message}`);
         }
-        failures += 1;
-        if (failures >= this.#config.maxPollFailures) {
+        const silentMs = clock.now() - lastContactMs;
+        if (silentMs >= this.#config.unreachableAfterMs) {
           return result(
             'unknown',
             ['offline', ...snapshot.reasons],
-            `Lost contact with ${this.uri} while IPP job ${jobId} (card ${job.id}) was not finished: ${describe(error)}`,
+            `Lost contact with ${this.uri} for ${Math.round(silentMs / 1000)} s while IPP job ${jobId} (card ${job.id}) was not finished: ${describe(error)}`,
           );
         }
         continue;
       }
-      failures = 0;
+      lastContactMs = clock.now();
       if (next === 'not-found') {
         return result('unknown', ['other'], `IPP job ${jobId} (card ${job.id}) disappeared from ${this.uri} before it finished.`);
       }

@@ -144,7 +144,7 @@ export function consumableKind(type: string, name: string): ConsumableKind {
 }
 
 /** Parses one IPP Everywhere `printer-supply` value (`key=value;` pairs, §6.5). */
-export function parsePrinterSupply(value: string): Readonly<Record<string, string>> {
+function parsePrinterSupply(value: string): Readonly<Record<string, string>> {
   const fields: Record<string, string> = {};
   for (const part of value.split(';')) {
     const eq = part.indexOf('=');
@@ -205,7 +205,7 @@ function levelsFromMarkers(message: IppMessage): ConsumableLevel[] {
  * `printer-supply` (+ `printer-supply-description`) first, then CUPS `marker-*` entries whose
  * name was not already listed. Levels of -1/-2/-3 leave `percent` absent.
  */
-export function consumableLevelsFromAttributes(message: IppMessage): ConsumableLevel[] {
+function consumableLevelsFromAttributes(message: IppMessage): ConsumableLevel[] {
   const levels = levelsFromPrinterSupply(message);
   const seen = new Set(levels.map((l) => l.name.toLowerCase()));
   for (const marker of levelsFromMarkers(message)) {

@@ -90,7 +90,7 @@ export function createSimulatedPrinter(uri: string): SimulatedPrinter {
       transport: new SimMemoryLink(emulator, `sim://${model}`),
       simulated: true,
       ratedCardsPerHour,
-      idleGapMs: 50,
+      replyGapMs: 50,
     });
     const simulator: PrinterSimulator = {
       model,

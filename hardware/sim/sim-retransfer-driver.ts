@@ -5,6 +5,7 @@
  * garbled/dropped link and slow replies, and a record of every card by panel hash.
  */
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   ConsumableLevel,
   IoOptions,
@@ -260,18 +261,11 @@ export class SimulatedRetransferDriver implements PrinterDriver {
 
   async #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     const real = ms / this.#speedup;
-    if (signal?.aborted) throw new TransportError('aborted', this.uri, `Operation on ${this.uri} was aborted.`);
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(new TransportError('aborted', this.uri, `Operation on ${this.uri} was aborted.`));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, real);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    try {
+      await sleep(real, undefined, signal ? { signal } : {});
+    } catch (error) {
+      throw new TransportError('aborted', this.uri, `Operation on ${this.uri} was aborted.`, { cause: error });
+    }
   }
 
   #record(job: PrintJob, outcome: EmulatorCardOutcome): void {

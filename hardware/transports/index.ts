@@ -7,4 +7,4 @@ export type { SerialTransportOptions } from './serial-transport.js';
 export { UsbTransport } from './usb-transport.js';
 export type { UsbInResult, UsbOutResult, UsbTransportOptions, WebUsbConnectionEventLike, WebUsbDeviceLike, WebUsbLike } from './usb-transport.js';
 export * from './usb-printer-class.js';
-export { IncomingBytes, withDeadline } from './transport-io.js';
+export { IncomingBytes } from './transport-io.js';

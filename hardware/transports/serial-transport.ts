@@ -2,7 +2,8 @@ import { SerialPort } from 'serialport';
 import { TransportError } from '../types.js';
 import type { IoOptions, Transport } from '../types.js';
 import type { SerialPrinterUri } from '../printer-uri.js';
-import { IncomingBytes, PendingWrite, SILENT_LOGGER, withDeadline } from './transport-io.js';
+import { IncomingBytes, PendingWrite, SILENT_LOGGER } from './transport-io.js';
+import { withDeadline } from '../io-deadline.js';
 import type { TransportLogger } from './transport-io.js';
 
 export interface SerialTransportOptions {

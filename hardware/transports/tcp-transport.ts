@@ -1,7 +1,8 @@
 import { connect as netConnect } from 'node:net';
 import { TransportError } from '../types.js';
 import type { IoOptions, Transport } from '../types.js';
-import { IncomingBytes, PendingWrite, SILENT_LOGGER, withDeadline } from './transport-io.js';
+import { IncomingBytes, PendingWrite, SILENT_LOGGER } from './transport-io.js';
+import { withDeadline } from '../io-deadline.js';
 import type { TransportLogger } from './transport-io.js';
 
 /**

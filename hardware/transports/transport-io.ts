@@ -1,5 +1,6 @@
 import { TransportError } from '../types.js';
 import type { IoOptions } from '../types.js';
+import { withDeadline } from '../io-deadline.js';
 
 /**
  * The logging slice transports use; a pino child logger fits. Transports log states and byte counts,
@@ -12,57 +13,6 @@ export interface TransportLogger {
 
 /** Logs nothing; the default. */
 export const SILENT_LOGGER: TransportLogger = { debug: () => {}, warn: () => {} };
-
-/**
- * Runs `operation` under the caller's deadline: rejects with `TransportError('timeout')` after
- * `timeoutMs` (when given) and with `TransportError('aborted')` when `signal` fires. `onGiveUp` runs
- * when either happens, so the caller can cancel what is in flight. The operation's own result or
- * error wins if it settles first.
- */
-export function withDeadline<T>(
-  description: string,
-  what: string,
-  options: IoOptions | undefined,
-  operation: () => Promise<T>,
-  onGiveUp?: (reason: TransportError) => void,
-): Promise<T> {
-  const signal = options?.signal;
-  const timeoutMs = options?.timeoutMs;
-  if (signal?.aborted === true) {
-    return Promise.reject(new TransportError('aborted', description, `${what} on ${description} was aborted before it started.`));
-  }
-  if (timeoutMs === undefined && signal === undefined) return operation();
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      return true;
-    };
-    const giveUp = (error: TransportError): void => {
-      if (!finish()) return;
-      onGiveUp?.(error);
-      reject(error);
-    };
-    const onAbort = (): void =>
-      giveUp(new TransportError('aborted', description, `${what} on ${description} was aborted.`, { cause: signal?.reason }));
-    const timer =
-      timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => giveUp(new TransportError('timeout', description, `${what} on ${description} timed out after ${timeoutMs} ms.`)), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    operation().then(
-      (value) => {
-        if (finish()) resolve(value);
-      },
-      (error: unknown) => {
-        if (finish()) reject(error);
-      },
-    );
-  });
-}
 
 /**
  * The one write a stream transport may have in flight (the Transport contract): refuses a second,

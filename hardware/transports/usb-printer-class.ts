@@ -3,8 +3,8 @@
  * their replies. Pure functions over descriptor-shaped data; no I/O.
  */
 
-export const USB_PRINTER_INTERFACE_CLASS = 0x07;
-export const USB_PRINTER_INTERFACE_SUBCLASS = 0x01;
+const USB_PRINTER_INTERFACE_CLASS = 0x07;
+const USB_PRINTER_INTERFACE_SUBCLASS = 0x01;
 
 /** §5.1 protocols: 1 unidirectional, 2 bidirectional, 3 IEEE 1284.4. */
 export const USB_PRINTER_PROTOCOLS = [1, 2, 3] as const;

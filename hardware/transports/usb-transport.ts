@@ -11,7 +11,9 @@ import {
   softResetSetups,
 } from './usb-printer-class.js';
 import type { UsbConfigurationDescriptor, UsbControlSetup, UsbDeviceId, UsbPortStatus, UsbPrinterInterface } from './usb-printer-class.js';
-import { SILENT_LOGGER, withDeadline } from './transport-io.js';
+import { SILENT_LOGGER } from './transport-io.js';
+import { withDeadline } from '../io-deadline.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TransportLogger } from './transport-io.js';
 
 /** Result of an IN transfer (WebUSB `USBInTransferResult`). */
@@ -242,7 +244,7 @@ export class UsbTransport implements Transport {
         }
         const view = result.data;
         if (view !== undefined && view.byteLength > 0) return Uint8Array.from(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
-        await delay(Math.min(this.#options.idlePollMs ?? 10, Math.max(0, deadline - Date.now())));
+        await sleep(Math.min(this.#options.idlePollMs ?? 10, Math.max(0, deadline - Date.now())));
       }
     });
   }
@@ -525,6 +527,3 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -33,6 +33,11 @@ export interface IppEvePrinterOptions {
   readonly name?: string;
   /** Milliseconds to wait for the printer to answer. Default 15 000. */
   readonly startTimeoutMs?: number;
+  /**
+   * Give it a key directory (`-K`): ippeveprinter then makes a self-signed certificate for
+   * `localhost` and answers TLS on the same port (`ipps://`). Default false.
+   */
+  readonly tls?: boolean;
 }
 
 export interface JobScript {
@@ -58,6 +63,14 @@ export interface IppEvePrinter {
   spooledDocuments(): Promise<string[]>;
   /** Everything ippeveprinter wrote to stdout/stderr so far (for failure messages). */
   log(): string;
+  /** The same printer as `ipps://localhost:<port>/ipp/print` (only with `tls`). */
+  readonly ippsUri: string;
+  /** PEM of its self-signed certificate (only with `tls`, after the first TLS connection made it). */
+  certificatePem(): Promise<string>;
+  /** SIGSTOP: the process keeps its sockets but answers nothing, like a hung printer. */
+  freeze(): void;
+  /** SIGCONT after `freeze`. */
+  thaw(): void;
   /** Kills the printer and removes its directories. Idempotent. */
   stop(): Promise<void>;
 }
@@ -144,7 +157,8 @@ export async function startIppEvePrinter(options: IppEvePrinterOptions = {}): Pr
   const root = await mkdtemp(join(tmpdir(), 'cetak-ippeve-'));
   const hookDir = join(root, 'hook');
   const spoolDir = join(root, 'spool');
-  await run('mkdir', ['-p', hookDir, spoolDir]);
+  const keyDir = join(root, 'keys');
+  await run('mkdir', ['-p', hookDir, spoolDir, keyDir]);
   const hook = join(hookDir, 'job-hook.sh');
   await writeFile(hook, HOOK_SCRIPT);
   await chmod(hook, 0o755);
@@ -164,6 +178,7 @@ export async function startIppEvePrinter(options: IppEvePrinterOptions = {}): Pr
         '-c', hook,
         '-f', 'image/png,application/pdf',
         '--no-web-forms',
+        ...(options.tls ? ['-K', keyDir] : []),
         '-M', options.make ?? 'HID',
         '-m', options.model ?? 'FARGO HDP5000',
         options.name ?? 'cetak-test',
@@ -181,7 +196,7 @@ export async function startIppEvePrinter(options: IppEvePrinterOptions = {}): Pr
       const uri = `ipp://127.0.0.1:${port}/ipp/print`;
       const ready = await waitFor(async () => exited || (await answers(uri)), timeoutMs);
       if (ready && !exited) {
-        return makeHandle(child, uri, port, root, hookDir, spoolDir, bindAll, () => output);
+        return makeHandle(child, uri, port, root, hookDir, spoolDir, keyDir, bindAll, () => output);
       }
       child.kill('SIGKILL');
       lastError = output;
@@ -200,6 +215,7 @@ function makeHandle(
   root: string,
   hookDir: string,
   spoolDir: string,
+  keyDir: string,
   boundToAllAddresses: boolean,
   log: () => string,
 ): IppEvePrinter {
@@ -209,6 +225,10 @@ function makeHandle(
     port,
     spoolDir,
     boundToAllAddresses,
+    ippsUri: `ipps://localhost:${port}/ipp/print`,
+    certificatePem: () => readFile(join(keyDir, 'localhost.crt'), 'utf8'),
+    freeze: () => child.kill('SIGSTOP'),
+    thaw: () => child.kill('SIGCONT'),
     async scriptNextJobs(script) {
       const lines = script.stderr ?? [];
       await writeFile(join(hookDir, 'job-stderr'), lines.length ? `${lines.join('\n')}\n` : '');
@@ -223,6 +243,7 @@ function makeHandle(
       if (stopped) return;
       stopped = true;
       if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGCONT');
         const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 2000);

@@ -50,7 +50,21 @@ export const PrinterConfig = z.strictObject({
    * for evolis, desk for the others.
    */
   encoderAt: z.enum(['printer', 'desk']).optional(),
+  /**
+   * ipps:// printers with their own self-signed certificate: its SHA-256 fingerprint (hex, colons
+   * allowed), trusted for this printer only. Without it the certificate must chain to the system's
+   * trust store.
+   */
+  tlsCertificateSha256: z.string().regex(/^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'must be a SHA-256 fingerprint: 64 hex digits, colons allowed').optional(),
+  /** IPP printers: seconds without an answer while a card prints before that card is in doubt. Default 30. */
+  unreachableAfterSeconds: z.number().int().min(1).max(600).optional(),
 }).superRefine((printer, ctx) => {
+  if (printer.tlsCertificateSha256 !== undefined && !printer.uri.startsWith('ipps://')) {
+    ctx.addIssue({ code: 'custom', path: ['tlsCertificateSha256'], message: 'applies to ipps:// printers only' });
+  }
+  if (printer.unreachableAfterSeconds !== undefined && !/^ipps?:\/\//.test(printer.uri)) {
+    ctx.addIssue({ code: 'custom', path: ['unreachableAfterSeconds'], message: 'applies to ipp:// and ipps:// printers only' });
+  }
   if (printer.encoderAt && !printer.encoder) ctx.addIssue({ code: 'custom', path: ['encoderAt'], message: 'needs "encoder": the reader it places' });
   if (printer.encoderAt === 'printer' && printer.family !== 'evolis') {
     ctx.addIssue({ code: 'custom', path: ['encoderAt'], message: `only evolis printers move the card to their own contactless station; a ${printer.family} printer needs "desk"` });

@@ -22,7 +22,13 @@ export function createDriver(printer: PrinterConfig): PrinterDriver {
       if (printer.family !== 'fargo-hdp' && printer.family !== 'datacard') {
         throw new StationError('config-invalid', `printer ${printer.id}: IPP printers are fargo-hdp or datacard, not ${printer.family}`);
       }
-      return new IppDriver({ uri: printer.uri, family: printer.family, ratedCardsPerHour: printer.ratedCardsPerHour ?? 140 });
+      return new IppDriver({
+        uri: printer.uri,
+        family: printer.family,
+        ratedCardsPerHour: printer.ratedCardsPerHour ?? 140,
+        ...(printer.tlsCertificateSha256 ? { tls: { certificateSha256: printer.tlsCertificateSha256 } } : {}),
+        ...(printer.unreachableAfterSeconds ? { unreachableAfterMs: printer.unreachableAfterSeconds * 1000 } : {}),
+      });
     }
     default:
       if (printer.family !== 'evolis') {

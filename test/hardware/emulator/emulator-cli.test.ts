@@ -25,7 +25,7 @@ describe('runEmulatorCli', () => {
         await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
         return socket;
       }),
-      idleGapMs: 30,
+      replyGapMs: 30,
     });
     const serial = new EvolisDriver({
       uri: 'pty',
@@ -34,7 +34,7 @@ describe('runEmulatorCli', () => {
         await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
         return port;
       }),
-      idleGapMs: 30,
+      replyGapMs: 30,
     });
     try {
       await expect(tcp.identify()).resolves.toMatchObject({ model: 'Evolis Primacy' });

@@ -41,7 +41,7 @@ describe('EvolisDriver ↔ emulator over a socat pty pair through serialport', (
       await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
       return port;
     });
-    const driver = new EvolisDriver({ uri: `serial://${hostPath}`, transport, commandTimeoutMs: 5_000, idleGapMs: 50 });
+    const driver = new EvolisDriver({ uri: `serial://${hostPath}`, transport, commandTimeoutMs: 5_000, replyGapMs: 50 });
     try {
       await expect(driver.identify()).resolves.toMatchObject({ vendor: 'Evolis', model: 'Evolis Primacy' });
       const job = makeTestJob('pty-1', 9);

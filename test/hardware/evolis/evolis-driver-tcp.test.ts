@@ -14,7 +14,7 @@ function tcpDriver(): EvolisDriver {
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     return socket;
   });
-  return new EvolisDriver({ uri: server.uri, transport, commandTimeoutMs: 3_000, idleGapMs: 30 });
+  return new EvolisDriver({ uri: server.uri, transport, commandTimeoutMs: 3_000, replyGapMs: 30 });
 }
 
 beforeAll(async () => {

@@ -14,7 +14,7 @@ function setup(printerOptions: EmulatorPrinterOptions = {}, driverOptions: Parti
   const pair = createMemoryTransportPair('evolis-test');
   const printer = new EmulatorPrinter({ speedup: 10_000, ...printerOptions });
   serveEmulatorOnTransport(printer, pair.device, { drop: () => pair.disconnect() });
-  const driver = new EvolisDriver({ uri: 'memory://evolis-test', transport: pair.host, commandTimeoutMs: 2_000, idleGapMs: 30, ...driverOptions });
+  const driver = new EvolisDriver({ uri: 'memory://evolis-test', transport: pair.host, commandTimeoutMs: 2_000, replyGapMs: 30, ...driverOptions });
   open.push(driver);
   return { printer, driver, pair };
 }

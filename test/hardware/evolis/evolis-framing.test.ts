@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EvolisFrameTransform, EvolisFramer } from '../../../hardware/evolis/evolis-framing.js';
+import { describe, expect, it } from 'vitest';
+import { EvolisFramer } from '../../../hardware/evolis/evolis-framing.js';
 import type { EvolisFrame } from '../../../hardware/evolis/evolis-framing.js';
 
 const ascii = (s: string): Buffer => Buffer.from(s, 'latin1');
@@ -29,15 +29,14 @@ describe('EvolisFramer', () => {
     }
   });
 
-  it('completes a reply without NUL on flushIdle and holds nothing afterwards', () => {
+  it('keeps a reply without its NUL as partial, however long, and completes it only at the NUL', () => {
     const framer = new EvolisFramer();
-    expect(framer.push(ascii('OK\0NO CA'))).toHaveLength(1);
+    expect(texts(framer.push(ascii('OK\0NO CA')))).toEqual(['OK']);
     expect(framer.hasPartial).toBe(true);
     expect(framer.push(ascii('RD'))).toHaveLength(0);
-    const frame = framer.flushIdle();
-    expect(frame && texts([frame])).toEqual(['NO CARD']);
-    expect(frame?.end).toBe('idle');
-    expect(framer.flushIdle()).toBeUndefined();
+    expect(framer.pendingBytes).toBe(7);
+    expect(texts(framer.push(ascii('\0')))).toEqual(['NO CARD']);
+    expect(framer.hasPartial).toBe(false);
   });
 
   it('never holds more than maxFrameBytes of garbage, and flags the overflow', () => {
@@ -53,28 +52,5 @@ describe('EvolisFramer', () => {
 
   it('rejects a bad maxFrameBytes', () => {
     expect(() => new EvolisFramer({ maxFrameBytes: 0 })).toThrow(TypeError);
-  });
-});
-
-describe('EvolisFrameTransform', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it('emits NUL-terminated frames and an idle-terminated one after the gap', async () => {
-    vi.useFakeTimers();
-    const transform = new EvolisFrameTransform({ idleGapMs: 150 });
-    const frames: EvolisFrame[] = [];
-    transform.on('data', (frame: EvolisFrame) => frames.push(frame));
-    transform.write(ascii('OK\0ERR'));
-    transform.write(ascii('OR CDE'));
-    await vi.advanceTimersByTimeAsync(100);
-    expect(texts(frames)).toEqual(['OK']);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(texts(frames)).toEqual(['OK', 'ERROR CDE']);
-    expect(frames[1]?.end).toBe('idle');
-    transform.end(ascii('12'));
-    await vi.runAllTimersAsync();
-    expect(texts(frames)).toEqual(['OK', 'ERROR CDE', '12']);
   });
 });

@@ -26,7 +26,7 @@ function usbDriver(device: FakeWebUsbDevice): EvolisDriver {
     uri: 'usb://0f49:0a00',
     transport: () => new UsbTransport({ vendorId: 0x0f49, productId: 0x0a00, usb, readPollMs: 10 }),
     downloadReplyTimeoutMs: 100,
-    idleGapMs: 30,
+    replyGapMs: 30,
     commandTimeoutMs: 2_000,
   });
 }

@@ -48,6 +48,7 @@ describe('IppDriver against ippeveprinter', () => {
       pollIntervalMs: 100,
       jobTimeoutMs: 15_000,
       requestTimeoutMs: 5_000,
+      unreachableAfterMs: 1_000,
       ...options,
     });
     drivers.push(d);
@@ -253,7 +254,7 @@ describe('IppDriver without a printer', () => {
     const base = { uri: 'ipp://127.0.0.1:631/printers/x', family: 'fargo-hdp', ratedCardsPerHour: 100 } as const;
     expect(() => new IppDriver({ ...base, family: 'zebra' as never })).toThrow(/family "zebra"/);
     expect(() => new IppDriver({ ...base, ratedCardsPerHour: 0 })).toThrow(/ratedCardsPerHour/);
-    expect(() => new IppDriver({ ...base, uri: 'ipps://printer/ipp/print' })).toThrow(/ipp:\/\/ or http:\/\//);
+    expect(() => new IppDriver({ ...base, uri: 'ftp://printer/ipp/print' })).toThrow(/must use ipp:\/\/, ipps:\/\//);
     expect(() => new IppDriver({ ...base, uri: 'not a uri' })).toThrow(/not a valid URI/);
   });
 });

@@ -21,6 +21,15 @@ describe('station.json', () => {
     expect(() => parseStationConfig({ printers: [twice, twice] }, 'x.json')).toThrow('x.json: printers[1].id: printer id "p1" is used twice');
   });
 
+  it('takes a TLS fingerprint for ipps:// printers only, naming the field', () => {
+    const fingerprint = 'AB:'.repeat(31) + 'AB';
+    const ipps = { id: 'p1', name: 'P1', uri: 'ipps://printer.local/ipp/print', family: 'fargo-hdp', tlsCertificateSha256: fingerprint, unreachableAfterSeconds: 20 };
+    expect(parseStationConfig({ printers: [ipps] }, 'station.json').printers[0]).toMatchObject({ tlsCertificateSha256: fingerprint, unreachableAfterSeconds: 20 });
+    expect(() => parseStationConfig({ printers: [{ ...ipps, uri: 'ipp://printer.local/ipp/print' }] }, 'station.json')).toThrow('station.json: printers[0].tlsCertificateSha256: applies to ipps:// printers only');
+    expect(() => parseStationConfig({ printers: [{ ...ipps, tlsCertificateSha256: 'abc' }] }, 'station.json')).toThrow(/station.json: printers\[0\].tlsCertificateSha256: must be a SHA-256 fingerprint/);
+    expect(() => parseStationConfig({ printers: [{ id: 'p2', name: 'P2', uri: 'tcp://10.0.0.5:9100', family: 'evolis', unreachableAfterSeconds: 5 }] }, 'station.json')).toThrow('station.json: printers[0].unreachableAfterSeconds: applies to ipp:// and ipps:// printers only');
+  });
+
   it('treats a missing default file as no printers, but a named missing file and bad JSON as errors', async () => {
     const home = await mkdtemp(join(tmpdir(), 'cetak-config-'));
     try {
