@@ -6,7 +6,7 @@ export interface BackoffOptions {
 }
 
 /**
- * The one backoff rule of hardware/: the wait before the next try after `failures` consecutive
+ * The one backoff rule (hardware and station): the wait before the next try after `failures` consecutive
  * failures doubles from `firstMs` up to `maxMs`; no failure, no wait.
  */
 export function backoffDelayMs(failures: number, options: BackoffOptions = {}): number {

@@ -3,6 +3,7 @@
  * protocol of printer-protocols.md §1–§4 (checklist §8). Host-managed errors (`Pem;2`, §2.6),
  * compressed downloads (`Dbc`, §3.5–§3.7) by default.
  */
+import { SILENT_LOGGER, type HardwareLogger } from '../hardware-logger.js';
 import type {
   CardPlace,
   ConsumableLevel,
@@ -54,14 +55,6 @@ export class EvolisError extends Error {
   }
 }
 
-/** The logging slice the driver uses; a pino child logger fits. Logs mnemonics and byte counts, never panels. */
-export interface EvolisLogger {
-  debug(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-}
-
-const SILENT: EvolisLogger = { debug: () => {}, warn: () => {} };
-
 export interface EvolisDriverOptions {
   /** The configured printer URI, reported back as `driver.uri`. */
   readonly uri: string;
@@ -112,7 +105,7 @@ export interface EvolisDriverOptions {
    */
   readonly linkBytesPerSecond?: number;
   /** Module logger. Default: silent. */
-  readonly log?: EvolisLogger;
+  readonly log?: HardwareLogger;
 }
 
 interface Step {
@@ -168,7 +161,7 @@ export class EvolisDriver implements PrinterDriver {
   readonly #downloadReplyTimeoutMs: number;
   readonly #replyGapMs: number;
   readonly #ribbonLowImages: number;
-  readonly #log: EvolisLogger;
+  readonly #log: HardwareLogger;
   readonly #linkBytesPerSecond: number;
   #closed = false;
   #job: { controller: AbortController; done: Promise<unknown> } | undefined;
@@ -195,7 +188,7 @@ export class EvolisDriver implements PrinterDriver {
     this.#downloadReplyTimeoutMs = options.downloadReplyTimeoutMs ?? 2_000;
     this.#replyGapMs = options.replyGapMs ?? 2_000;
     this.#ribbonLowImages = options.ribbonLowImages ?? 20;
-    this.#log = options.log ?? SILENT;
+    this.#log = options.log ?? SILENT_LOGGER;
     this.#linkBytesPerSecond = options.linkBytesPerSecond ?? 1_000;
     this.capabilities = Object.freeze({
       family: 'evolis',

@@ -2,9 +2,9 @@ import { SerialPort } from 'serialport';
 import { TransportError } from '../types.js';
 import type { IoOptions, Transport } from '../types.js';
 import type { SerialPrinterUri } from '../printer-uri.js';
-import { IncomingBytes, PendingWrite, SILENT_LOGGER } from './transport-io.js';
+import { IncomingBytes, PendingWrite } from './transport-io.js';
 import { withDeadline } from '../io-deadline.js';
-import type { TransportLogger } from './transport-io.js';
+import { SILENT_LOGGER, type HardwareLogger } from '../hardware-logger.js';
 
 export interface SerialTransportOptions {
   /** Line settings, exactly as parsed from a `serial://` URI. */
@@ -16,7 +16,7 @@ export interface SerialTransportOptions {
   /** Write timeout when `write()` gets none. Default 30 000 ms (a held-off XOFF/CTS line blocks writes). */
   readonly writeTimeoutMs?: number;
   /** Module logger (e.g. a pino child); logs states and byte counts only. */
-  readonly logger?: TransportLogger;
+  readonly logger?: HardwareLogger;
 }
 
 /**
@@ -31,7 +31,7 @@ export class SerialTransport implements Transport {
   readonly description: string;
   readonly #options: SerialTransportOptions;
   readonly #incoming: IncomingBytes;
-  readonly #log: TransportLogger;
+  readonly #log: HardwareLogger;
   #port: SerialPort | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;

@@ -1,9 +1,9 @@
 import { connect as netConnect } from 'node:net';
 import { TransportError } from '../types.js';
 import type { IoOptions, Transport } from '../types.js';
-import { IncomingBytes, PendingWrite, SILENT_LOGGER } from './transport-io.js';
+import { IncomingBytes, PendingWrite } from './transport-io.js';
 import { withDeadline } from '../io-deadline.js';
-import type { TransportLogger } from './transport-io.js';
+import { SILENT_LOGGER, type HardwareLogger } from '../hardware-logger.js';
 
 /**
  * The slice of `node:net`'s `Socket` the TCP transport uses, so a test can hand in its own socket
@@ -38,7 +38,7 @@ export interface TcpTransportOptions {
   readonly closeGraceMs?: number;
   readonly socketFactory?: TcpSocketFactory;
   /** Module logger (e.g. a pino child); logs states and byte counts only. */
-  readonly logger?: TransportLogger;
+  readonly logger?: HardwareLogger;
 }
 
 const defaultFactory: TcpSocketFactory = ({ host, port }) => netConnect({ host, port });
@@ -56,7 +56,7 @@ export class TcpTransport implements Transport {
   readonly description: string;
   readonly #options: TcpTransportOptions;
   readonly #incoming: IncomingBytes;
-  readonly #log: TransportLogger;
+  readonly #log: HardwareLogger;
   #socket: TcpSocketLike | undefined;
   #closed = false;
   #socketClosed = false;

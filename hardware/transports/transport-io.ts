@@ -1,18 +1,7 @@
+import type { HardwareLogger } from '../hardware-logger.js';
 import { TransportError } from '../types.js';
 import type { IoOptions } from '../types.js';
 import { withDeadline } from '../io-deadline.js';
-
-/**
- * The logging slice transports use; a pino child logger fits. Transports log states and byte counts,
- * never payloads (style.md house rule 17).
- */
-export interface TransportLogger {
-  debug(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-}
-
-/** Logs nothing; the default. */
-export const SILENT_LOGGER: TransportLogger = { debug: () => {}, warn: () => {} };
 
 /**
  * The one write a stream transport may have in flight (the Transport contract): refuses a second,
@@ -34,7 +23,7 @@ export class PendingWrite {
     options: IoOptions,
     send: (done: (error?: Error | null) => void) => void,
     failure: () => TransportError | undefined,
-    log: TransportLogger,
+    log: HardwareLogger,
     bytes: number,
   ): Promise<void> {
     if (this.#reject !== undefined) {

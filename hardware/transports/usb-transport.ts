@@ -11,10 +11,9 @@ import {
   softResetSetups,
 } from './usb-printer-class.js';
 import type { UsbConfigurationDescriptor, UsbControlSetup, UsbDeviceId, UsbPortStatus, UsbPrinterInterface } from './usb-printer-class.js';
-import { SILENT_LOGGER } from './transport-io.js';
 import { withDeadline } from '../io-deadline.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TransportLogger } from './transport-io.js';
+import { SILENT_LOGGER, type HardwareLogger } from '../hardware-logger.js';
 
 /** Result of an IN transfer (WebUSB `USBInTransferResult`). */
 export interface UsbInResult {
@@ -96,7 +95,7 @@ export interface UsbTransportOptions {
   /** Default 60 000 ms for a whole `write()` (a full YMCKO bitmap is several MiB). */
   readonly writeTimeoutMs?: number;
   /** Module logger (e.g. a pino child); logs states and byte counts only. */
-  readonly logger?: TransportLogger;
+  readonly logger?: HardwareLogger;
 }
 
 type Attachment = { readonly device: WebUsbDeviceLike; readonly printer: UsbPrinterInterface; readonly detachedKernelDriver: boolean };
@@ -129,7 +128,7 @@ const TIMEOUT_TEXT = /timed? ?out|timeout|cancel/i;
 export class UsbTransport implements Transport {
   readonly description: string;
   readonly #options: UsbTransportOptions;
-  readonly #log: TransportLogger;
+  readonly #log: HardwareLogger;
   #usb: WebUsbLike | undefined;
   #attachment: Attachment | undefined;
   #attaching: Promise<Attachment> | undefined;

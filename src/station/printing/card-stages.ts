@@ -1,7 +1,7 @@
 import type { PrintResult, SidePanels } from '../../../hardware/types.js';
 import { isConnectionError, writeTransaction } from '../../../db/index.js';
 import { afterCard } from '../../domain/pause-policy.js';
-import { backoff } from '../backoff.js';
+import { backoffDelayMs } from '../../../hardware/backoff.js';
 import { isoNow } from '../clock.js';
 import type { StationContext } from '../context.js';
 import { newId } from '../ids.js';
@@ -254,7 +254,7 @@ async function print(env: StageEnv, card: Card): Promise<StageStep> {
 async function recordOutcome(env: StageEnv, attemptId: string, result: PrintResult): Promise<boolean> {
   const { ctx, printer: h } = env;
   const deadline = ctx.clock.now().getTime() + env.commitRetryMs;
-  for (const wait of backoff(250, 10_000)) {
+  for (let failures = 1; ; failures++) {
     try {
       await finishAttempt(ctx, { attemptId, outcome: result.outcome, reasons: result.reasons });
       return true;
@@ -264,10 +264,9 @@ async function recordOutcome(env: StageEnv, attemptId: string, result: PrintResu
       ctx.log.error({ printer: h.config.id, attempt: attemptId, outcome: result.outcome }, text);
       env.onChange('printers');
       if (ctx.clock.now().getTime() > deadline || (error as { code?: string }).code === 'attempt-state-changed') return false;
-      await ctx.clock.sleep(wait);
+      await ctx.clock.sleep(backoffDelayMs(failures, { firstMs: 250, maxMs: 10_000 }));
     }
   }
-  return false;
 }
 
 async function settle(env: StageEnv, card: Card): Promise<StageStep> {

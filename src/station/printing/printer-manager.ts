@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '../../../hardware/backoff.js';
 import type { PrinterStatus } from '../../../hardware/types.js';
 import { isoNow, localDate } from '../clock.js';
 import type { PrinterConfig } from '../config/station-config.js';
@@ -15,7 +16,6 @@ export interface PrinterManagerOptions {
   readonly createEncoder?: (config: PrinterConfig) => ChipEncoder | null;
 }
 
-const MAX_BACKOFF_MS = 60_000;
 const POLL_TIMEOUT_MS = 10_000;
 
 function sameStatus(a: PrinterStatus | null, b: PrinterStatus | null): boolean {
@@ -141,7 +141,7 @@ export class PrinterManager {
     if (changed) this.#options.onChange(id);
     if (!this.#stopped) {
       const failures = this.#failures.get(id) ?? 0;
-      const delay = failures === 0 ? this.#options.pollIntervalMs : Math.min(MAX_BACKOFF_MS, this.#options.pollIntervalMs * 2 ** Math.min(failures, 6));
+      const delay = failures === 0 ? this.#options.pollIntervalMs : backoffDelayMs(failures + 1, { firstMs: this.#options.pollIntervalMs, maxMs: 60_000 });
       this.#timers.set(id, setTimeout(() => void this.#poll(h), delay).unref());
     }
   }
