@@ -1,4 +1,5 @@
 import type { StationConnection } from '../src/api/station-connection.js';
+import type { ConsoleTarget } from './console-root.js';
 import { AltScreen } from './terminal/alt-screen.js';
 import { createInkOutput } from './terminal/ink-output.js';
 import { loadInk } from './terminal/load-ink.js';
@@ -25,6 +26,8 @@ export interface RunConsoleOptions {
   readonly now?: () => number;
   /** Called after each frame Ink renders, with its render time in ms (benchmarks, test harnesses). */
   readonly onRender?: (metrics: { readonly renderTime: number }) => void;
+  /** The data folder and socket the console attached to, said if the station stops answering. */
+  readonly target?: ConsoleTarget;
 }
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -57,7 +60,7 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
   stdout.on('error', onStdoutError);
   screen.enter();
 
-  const instance = ink.render(React.createElement(ConsoleRoot, { connection, theme, now: options.now, sizeStore }), {
+  const instance = ink.render(React.createElement(ConsoleRoot, { connection, theme, now: options.now, sizeStore, ...(options.target ? { target: options.target } : {}) }), {
     stdout: createInkOutput(stdout, { ascii: theme.glyphs.kind === 'ascii' }),
     stdin,
     exitOnCtrlC: false,

@@ -125,7 +125,7 @@ export class FakeConnection implements StationConnection {
   #signIn(params: RequestParams<'sign-in'>): unknown {
     const creds = this.#options.credentials ?? { operatorId: 'maria', pin: '1111', name: 'MARIA T.' };
     if (params.operatorId !== creds.operatorId || params.pin !== creds.pin) {
-      throw new StationRequestError({ code: 'bad-credentials', message: 'operator ID or PIN wrong', params: {} });
+      throw new StationRequestError({ code: 'sign-in-failed', message: 'unknown operator, disabled operator or wrong PIN', params: {} });
     }
     const snapshot = this.#state.snapshot!;
     const viewer = { ...snapshot.viewer, operatorId: creds.operatorId, operatorName: creds.name };

@@ -24,6 +24,8 @@ export interface RenderedApp {
   /** Types keys one at a time, letting React and the fake connection settle after each. */
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
+  /** Writes each key as its own chunk with no pause between them, as a fast typist does, then settles. */
+  burst(...keys: string[]): Promise<void>;
   /** Waits until the frame matches (text or pattern), failing with the last frame after `timeoutMs`. */
   waitFor(expected: string | RegExp, timeoutMs?: number): Promise<string>;
   quits: number;
@@ -57,6 +59,10 @@ export function renderApp(connection: FakeConnection, options: { columns?: numbe
     lines: () => stripAnsi(instance.lastFrame() ?? '').split('\n'),
     press,
     type: (text: string) => press(...text.split('')),
+    async burst(...keys: string[]) {
+      for (const key of keys) instance.stdin.write(key);
+      await delay(30);
+    },
     async waitFor(expected, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       const matches = (f: string) => (typeof expected === 'string' ? f.includes(expected) : expected.test(f));

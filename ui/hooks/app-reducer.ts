@@ -60,6 +60,7 @@ export type AppAction =
   | { readonly type: 'modal.close' }
   | { readonly type: 'input.type'; readonly text: string }
   | { readonly type: 'input.erase' }
+  | { readonly type: 'input.clear' }
   | { readonly type: 'input.error'; readonly error: string }
   | { readonly type: 'flash'; readonly flash: Flash | null }
   | { readonly type: 'pending.add'; readonly pending: Pending }
@@ -92,6 +93,11 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       const modal = state.modal;
       if (modal?.kind !== 'input' || modal.value === '') return state;
       return { ...state, modal: { ...modal, value: modal.value.slice(0, -1), error: undefined } };
+    }
+    case 'input.clear': {
+      const modal = state.modal;
+      if (modal?.kind !== 'input' || modal.value === '') return state;
+      return { ...state, modal: { ...modal, value: '', error: undefined } };
     }
     case 'input.error': {
       const modal = state.modal;

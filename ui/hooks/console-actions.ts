@@ -26,7 +26,8 @@ export interface ConsoleActions {
   confirm(message: string, then: () => void): void;
   flash(text: string, level?: 'info' | 'error'): void;
   commandLine(initial: string): void;
-  filter(initial: string, onChange: (value: string) => void): void;
+  /** Opens the `/` field, empty; `previous` is the filter in force, restored by Esc. */
+  filter(previous: string, onChange: (value: string) => void): void;
 }
 
 export const ActionsContext = createContext<ConsoleActions | null>(null);
@@ -37,12 +38,27 @@ export function useConsoleActions(): ConsoleActions {
   return actions;
 }
 
-/** Where the mounted screen puts its command layers (innermost first) for the single key router. */
-export const ScreenLayersContext = createContext<MutableRefObject<readonly CommandLayer[]> | null>(null);
+/**
+ * Builds the mounted screen's command layers (innermost first) from what is highlighted now. The key
+ * router calls it when a key arrives, not when the screen last rendered, so a key right after a
+ * movement key acts on the row the movement reached; the builder reads the screen's state mirrors.
+ */
+export type LayerBuilder = () => readonly CommandLayer[];
 
-export function useScreenLayers(layers: readonly CommandLayer[]): void {
+/** Where the mounted screen puts its layer builder for the single key router. */
+export const ScreenLayersContext = createContext<MutableRefObject<LayerBuilder> | null>(null);
+
+export const NO_LAYERS: LayerBuilder = () => [];
+
+/**
+ * Registers the screen's builder and returns the layers it builds now, for the screen's hints. The
+ * builder is registered during render, so it is in place before any key can reach it.
+ */
+export function useScreenLayers(build: LayerBuilder): readonly CommandLayer[] {
   const ref = useContext(ScreenLayersContext);
-  useLayoutEffect(() => {
-    if (ref) ref.current = layers;
-  });
+  if (ref) ref.current = build;
+  useLayoutEffect(() => () => {
+    if (ref && ref.current === build) ref.current = NO_LAYERS;
+  }, [ref, build]);
+  return build();
 }

@@ -47,6 +47,7 @@ export const COMMANDS = [
   { id: 'app.help', keys: ['?'], description: 'Show the keys for here', hint: 'help', category: 'General', scope: 'global' },
   { id: 'app.filter', keys: ['/'], description: 'Filter (NIK, name, state:x)', hint: 'filter', category: 'General', scope: 'global' },
   { id: 'app.command', keys: [':'], description: 'Command line (:help)', hint: 'command', category: 'General', scope: 'global' },
+  { id: 'app.sign-out', keys: ['ctrl+o'], description: 'Sign out now (shared workstation)', category: 'General', scope: 'global' },
   { id: 'app.back', keys: ['esc'], description: 'Back, clear the filter', category: 'General', scope: 'global' },
   // Screens
   { id: 'screen.dashboard', keys: ['1'], description: 'Dashboard: what needs you', hint: 'Dash', category: 'Screens', scope: 'global' },
@@ -96,6 +97,7 @@ export const COMMANDS = [
   { id: 'input.submit', keys: ['enter'], description: 'Accept what was typed', hint: 'accept', category: 'Dialogs', scope: 'modal:input' },
   { id: 'input.cancel', keys: ['esc'], description: 'Cancel typing', hint: 'cancel', category: 'Dialogs', scope: 'modal:input' },
   { id: 'input.erase', keys: ['backspace'], description: 'Erase the last character', category: 'Dialogs', scope: 'modal:input' },
+  { id: 'input.clear', keys: ['ctrl+u'], description: 'Clear the field', category: 'Dialogs', scope: 'modal:input' },
   { id: 'input.next-field', keys: ['tab'], description: 'Next field (sign-in)', hint: 'next field', category: 'Dialogs', scope: 'modal:input' },
 ] as const satisfies readonly CommandSpec[];
 

@@ -1,6 +1,6 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
 import type { ScreenProps } from './screen-props.js';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { KeyHints } from '../components/key-hints.js';
 import { fit, fitRight } from '../format/format-cell.js';
@@ -108,8 +108,7 @@ export function StockScreen({ snapshot, width, height }: StockScreenProps) {
       'stock.picture': { run: () => setShowPicture((v) => !v) },
     };
   }, [actions, tech, moves?.total, ledgerRows]);
-  const layers: CommandLayer[] = [{ scopes: ['screen:stock'], table }];
-  useScreenLayers(layers);
+  const layers = useScreenLayers(useCallback((): CommandLayer[] => [{ scopes: ['screen:stock'], table }], [table]));
 
   const b = stock.blanks;
   const lines: { text: string; bold?: boolean }[] = [
