@@ -28,6 +28,7 @@ export const TEXT = {
   tooSmallHint: 'make the window larger, or press q to quit',
   waitingForSnapshot: 'waiting for the station to send its state…',
   noAlerts: 'nothing needs attention',
+  alertsMore: 'all on the Printers and Stock screens',
   noPrinters: 'no printers configured',
   noJobs: 'no jobs',
   noJobsMatch: 'no job matches the filter',

@@ -114,6 +114,8 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
   const layers = useScreenLayers(build);
 
   const listHeight = Math.min(printers.length, 6) + 1;
+  // 22 columns at 80; wider terminals show the whole title and the printer's name.
+  const titleWidth = Math.max(22, Math.min(48, Math.floor(width * 0.3)));
   const detailHeight = height - listHeight - 1;
   const inner = width - 2;
   const pendingFor = new Map(pending.filter((p) => p.subject).map((p) => [p.subject!, p.action]));
@@ -146,7 +148,7 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
       {printers.slice(0, 6).map((p, i) => {
         const selected = i === index;
         const stopped = p.state === 'stopped' || p.state === 'offline';
-        const head = `${selected ? theme.glyphs.cursor : ' '} ${fit(printerTitle(p), 22, e)} `;
+        const head = `${selected ? theme.glyphs.cursor : ' '} ${fit(`${printerTitle(p)}${width >= 100 ? `  ${p.name}` : ''}`, titleWidth, e)} `;
         const pend = pendingFor.get(p.id);
         const state = fit(pend ? `${pend}${e}` : printerStateText(p, e), width - head.length - 13, e);
         return (
