@@ -89,7 +89,7 @@ describe('a key right after j acts on the row j reached', () => {
     resume: { key: 'r', answers: [], op: 'printer.resume' },
     clean: { key: 'c', answers: ['y'], op: 'printer.clean' },
     'test card': { key: 't', answers: ['y'], op: 'printer.test-card' },
-    'load roll': { key: 'l', answers: ['R-F-0200', ENTER], op: 'roll.load' },
+    'load roll': { key: 'l', answers: [ENTER], op: 'roll.load' },
     unload: { key: 'u', answers: ['1', ENTER, 'y', ENTER, 'y'], op: 'roll.unload' },
   };
   for (const [name, action] of Object.entries(PRINTER_ACTIONS)) {
@@ -107,4 +107,72 @@ describe('a key right after j acts on the row j reached', () => {
       else expect(sent[0]!.printerId).toBe('P2');
     });
   }
+});
+
+describe('rolls are picked from a list, never typed', () => {
+  it('loads a roll on P2 by picking among the datacard rolls in stock', async () => {
+    const connection = new FakeConnection();
+    const ui = await start(connection);
+    await ui.press('3', 'j', 'l');
+    const list = await ui.waitFor('Load which roll on P2?');
+    expect(list).toContain('roll_d0001  datacard-film  lot D2311-09  750/750');
+    // Only rolls that fit a datacard printer are offered.
+    expect(list).not.toContain('roll_f0003');
+    expect(list).not.toContain('roll_e0004');
+    await ui.press('j', '\r');
+    expect(connection.sent('roll.load')).toEqual([{ rollId: 'roll_d0002', printerId: 'P2' }]);
+  });
+
+  it('lends two rolls marked with Space, then asks the due date and the office', async () => {
+    const connection = new FakeConnection();
+    const ui = await start(connection);
+    await ui.press('4', 'l');
+    await ui.waitFor('Lend which rolls?');
+    // Borrowed rolls are not ours to lend.
+    expect(ui.frame()).not.toContain('roll_f0003');
+    await ui.press(' ', 'j', ' ', '\r');
+    await ui.waitFor('Due back on (YYYY-MM-DD)');
+    await ui.type('2026-12-31');
+    await ui.press('\r');
+    await ui.type('Kab. TTS');
+    await ui.press('\r');
+    expect(connection.sent('stock.lend')).toEqual([{ rollIds: ['roll_d0001', 'roll_d0002'], dueDate: '2026-12-31', counterparty: 'Kab. TTS' }]);
+  });
+
+  it('returns a borrowed loan by picking the loan, then its rolls', async () => {
+    const connection = new FakeConnection();
+    const ui = await start(connection);
+    await ui.press('4', 'R');
+    await ui.waitFor('Return which loan?');
+    await ui.press('\r');
+    await ui.waitFor('roll_f0003');
+    await ui.press(' ', '\r');
+    expect(connection.sent('stock.return')).toEqual([{ loanId: 'L-5', rollIds: ['roll_f0003'] }]);
+  });
+});
+
+describe('resolving a card in doubt', () => {
+  it('offers to resume its stopped printer in the same flow, and resumes it after the outcome', async () => {
+    const connection = new FakeConnection({ jobCount: 3, jobAt: (i) => fixtureJob(i, i === 0 ? { state: 'in-doubt', printerId: 'P2' } : {}) });
+    const ui = await start(connection);
+    await ui.press('2');
+    await ui.waitFor(/▶ 5371014101500001 .*IN DOUBT/);
+    await ui.press('v', '1', '\r', 'y');
+    await ui.waitFor('P2 stopped for this card. Resume P2 now?');
+    await ui.press('y');
+    expect(connection.sent('job.resolve')).toEqual([{ jobId: 'job-000001', resolution: 'printed' }]);
+    expect(connection.sent('printer.resume')).toEqual([{ printerId: 'P2' }]);
+    const order = connection.requests.map((r) => r.op).filter((op) => op === 'job.resolve' || op === 'printer.resume');
+    expect(order).toEqual(['job.resolve', 'printer.resume']);
+  });
+
+  it('does not ask when the printer is still running', async () => {
+    const connection = new FakeConnection({ jobCount: 3, jobAt: (i) => fixtureJob(i, i === 0 ? { state: 'in-doubt', printerId: 'P1' } : {}) });
+    const ui = await start(connection);
+    await ui.press('2');
+    await ui.waitFor(/▶ 5371014101500001 .*IN DOUBT/);
+    await ui.press('v', '1', '\r', 'y');
+    expect(connection.sent('job.resolve')).toHaveLength(1);
+    expect(ui.frame()).not.toContain('Resume P1');
+  });
 });

@@ -46,6 +46,10 @@ export function BottomRow({ width, modal, screen, signedIn }: BottomRowProps) {
   if (modal?.kind === 'input' && modal.purpose !== 'sign-in') {
     return <KeyHints items={layerHints([{ scopes: INPUT_LAYER_SCOPES, table: { 'input.submit': NOOP, 'input.cancel': NOOP } }], ascii)} width={width} />;
   }
+  if (modal?.kind === 'pick') {
+    const table = { 'pick.accept': NOOP, 'pick.cancel': NOOP, ...(modal.multiple ? { 'pick.toggle': NOOP } : {}) };
+    return <KeyHints items={[...layerHints([{ scopes: ['modal:pick'], table }], ascii)]} width={width} />;
+  }
   if (modal?.kind === 'confirm') {
     return <KeyHints items={layerHints([{ scopes: ['modal:confirm'], table: { 'dialog.confirm': NOOP, 'dialog.cancel': NOOP } }], ascii)} width={width} />;
   }

@@ -13,6 +13,7 @@ import { Box, Text } from '../terminal/ink-runtime.js';
 import type { ScreenProps } from '../screens/screen-props.js';
 import { TEXT } from '../text.js';
 import { HelpView } from './help-view.js';
+import { PickView } from './pick-view.js';
 
 export interface ScreenBodyProps {
   readonly station: StationState;
@@ -42,13 +43,15 @@ export function ScreenBody({ station, ui, signIn, width, height, nowMs, helpLaye
     );
   }
   const help = ui.modal?.kind === 'help' ? ui.modal : null;
+  const pick = ui.modal?.kind === 'pick' ? ui.modal : null;
   const common = { snapshot, width, height, nowMs, pending: ui.pending, modal: ui.modal };
   // The screen stays mounted (hidden) under the help, so its cursor and filter survive and its keys
   // are what the help lists.
   return (
     <>
+      {pick ? <PickView modal={pick} width={width} height={height} /> : null}
       {help ? <HelpView layers={helpLayers()} width={width} height={height} commands={help.topic === 'commands' ? COMMAND_LINE_USAGE : undefined} /> : null}
-      <Box display={help ? 'none' : 'flex'} flexDirection="column" width={width} height={height}>
+      <Box display={help || pick ? 'none' : 'flex'} flexDirection="column" width={width} height={height}>
         {screenOf(ui.screen, common)}
       </Box>
     </>

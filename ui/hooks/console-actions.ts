@@ -1,6 +1,7 @@
 import { createContext, useContext, useLayoutEffect, type MutableRefObject } from 'react';
 import type { RequestOp, RequestParams } from '../../src/api/protocol.js';
 import type { CommandLayer } from '../keymap/command-router.js';
+import type { PickOption } from './app-reducer.js';
 
 export interface SendMeta {
   /** "hold 5371…0002", shown while pending and in an error. */
@@ -24,6 +25,10 @@ export interface ConsoleActions {
   send<Op extends RequestOp>(op: Op, params: RequestParams<Op>, meta: SendMeta): Promise<unknown>;
   ask(options: AskOptions, then: (value: string) => void): void;
   confirm(message: string, then: () => void): void;
+  /** A list to pick from (several with `multiple`); `then` gets the ids taken. */
+  pick(title: string, options: readonly PickOption[], then: (ids: readonly string[]) => void, multiple?: boolean): void;
+  /** Reads from the station (no pending mark); a failure is said on the status row and rethrown. */
+  read<Op extends RequestOp>(op: Op, params: RequestParams<Op>): Promise<unknown>;
   flash(text: string, level?: 'info' | 'error'): void;
   commandLine(initial: string): void;
   /** Opens the `/` field, empty; `previous` is the filter in force, restored by Esc. */

@@ -67,6 +67,15 @@ export function useConsoleActionsValue({ dispatch, stationRef, quit }: ConsoleAc
       confirm(message: string, then: () => void) {
         dispatch({ type: 'modal.open', modal: { kind: 'confirm', message, onYes: then } });
       },
+      pick(title, options, then, multiple = false) {
+        dispatch({ type: 'modal.open', modal: { kind: 'pick', title, options, cursor: 0, multiple, marked: [], onPick: then } });
+      },
+      read(op, params) {
+        return connection.request(op, params).catch((error: unknown) => {
+          flash(describeRequestError(error), 'error');
+          throw error;
+        });
+      },
       flash,
       commandLine(initial: string) {
         openInput({ kind: 'input', purpose: 'command', label: ':', value: initial, maxLength: 200, onSubmit: (value) => runCommandLine(value) });

@@ -17,6 +17,7 @@ export const SCOPES = [
   'panel:queue.detail',
   'modal:help',
   'modal:confirm',
+  'modal:pick',
   'modal:input',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -94,6 +95,11 @@ export const COMMANDS = [
   { id: 'help.close', keys: ['esc', '?', 'q'], description: 'Close the help', category: 'Dialogs', scope: 'modal:help' },
   { id: 'dialog.confirm', keys: ['y'], description: 'Yes, do it', hint: 'yes', category: 'Dialogs', scope: 'modal:confirm' },
   { id: 'dialog.cancel', keys: ['n', 'esc'], description: 'No, leave it', hint: 'no', category: 'Dialogs', scope: 'modal:confirm' },
+  { id: 'pick.down', keys: ['j', 'down'], description: 'Next in the list', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.up', keys: ['k', 'up'], description: 'Previous in the list', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.toggle', keys: [' '], description: 'Mark or unmark (several)', hint: 'mark', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.accept', keys: ['enter'], description: 'Take the marked, or the highlighted', hint: 'take', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.cancel', keys: ['esc'], description: 'Close the list, take nothing', hint: 'cancel', category: 'Dialogs', scope: 'modal:pick' },
   { id: 'input.submit', keys: ['enter'], description: 'Accept what was typed', hint: 'accept', category: 'Dialogs', scope: 'modal:input' },
   { id: 'input.cancel', keys: ['esc'], description: 'Cancel typing', hint: 'cancel', category: 'Dialogs', scope: 'modal:input' },
   { id: 'input.erase', keys: ['backspace'], description: 'Erase the last character', category: 'Dialogs', scope: 'modal:input' },
@@ -137,7 +143,7 @@ export function commandsInScope(scope: Scope): readonly Command[] {
 export function displayKey(key: string): string {
   const names: Record<string, string> = {
     up: '↑', down: '↓', left: '←', right: '→', pgup: 'PgUp', pgdn: 'PgDn', home: 'Home', end: 'End',
-    enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift+tab': 'Shift+Tab', backspace: 'Backspace',
+    enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift+tab': 'Shift+Tab', backspace: 'Backspace', ' ': 'Space',
   };
   if (names[key]) return names[key];
   if (key.startsWith('ctrl+')) return `Ctrl+${key.slice(5).toUpperCase()}`;

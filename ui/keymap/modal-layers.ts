@@ -54,11 +54,33 @@ export function typedText(name: string | null, input: string, key: Key): string 
 /** The help overlay's and the yes/no question's one layer. */
 export function dialogLayer(modal: Exclude<Modal, InputModal>, dispatch: (action: AppAction) => void): CommandLayer {
   if (modal.kind === 'help') return { scopes: ['modal:help'], table: { 'help.close': { run: () => dispatch({ type: 'modal.close' }) } } };
+  if (modal.kind === 'pick') return pickLayer(modal, dispatch);
   return {
     scopes: ['modal:confirm'],
     table: {
       'dialog.confirm': { run: () => { dispatch({ type: 'modal.close' }); modal.onYes(); } },
       'dialog.cancel': { run: () => dispatch({ type: 'modal.close' }) },
+    },
+  };
+}
+
+/** A pick list: move, mark (when several may be taken), take, or close. Reads the modal it was made for. */
+function pickLayer(modal: Extract<Modal, { kind: 'pick' }>, dispatch: (action: AppAction) => void): CommandLayer {
+  return {
+    scopes: ['modal:pick'],
+    table: {
+      'pick.down': { run: () => dispatch({ type: 'pick.move', delta: 1 }) },
+      'pick.up': { run: () => dispatch({ type: 'pick.move', delta: -1 }) },
+      'pick.toggle': { run: () => dispatch({ type: 'pick.toggle' }), hidden: !modal.multiple },
+      'pick.accept': {
+        run: () => {
+          const current = modal.options[modal.cursor];
+          const ids = modal.marked.length > 0 ? modal.marked : current ? [current.id] : [];
+          dispatch({ type: 'modal.close' });
+          if (ids.length > 0) modal.onPick(ids);
+        },
+      },
+      'pick.cancel': { run: () => dispatch({ type: 'modal.close' }) },
     },
   };
 }

@@ -2,6 +2,8 @@ import { Box, Text } from '../terminal/ink-runtime.js';
 import type { ScreenProps } from './screen-props.js';
 import { z } from 'zod';
 import type { PrinterView } from '../../src/api/views.js';
+import { StockRolls } from '../../src/api/protocol.js';
+import { rollOptions, type RollRow } from '../format/format-roll.js';
 import { KeyHints } from '../components/key-hints.js';
 import { Panel } from '../components/panel.js';
 import { formatBar } from '../format/format-bar.js';
@@ -100,7 +102,13 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
       'printers.resume': act('resume', (p) => quiet(actions.send('printer.resume', { printerId: p.id }, meta('resume', p)))),
       'printers.clean': act('clean', (p) => actions.confirm(TEXT.confirm.clean(p.id), () => quiet(actions.send('printer.clean', { printerId: p.id }, meta('clean', p))))),
       'printers.test-card': act('test', (p) => actions.confirm(TEXT.confirm.testCard(p.id), () => quiet(actions.send('printer.test-card', { printerId: p.id }, meta('test card', p))))),
-      'printers.load-roll': act('load', (p) => actions.ask({ label: TEXT.prompts.rollId(p.id), maxLength: 64 }, (rollId) => quiet(actions.send('roll.load', { rollId, printerId: p.id }, meta(`load ${rollId} on`, p))))),
+      // Rolls are picked from what is in stock for this printer's family, never typed.
+      'printers.load-roll': act('load', (p) => quiet(actions.read('stock.rolls', {}).then((result) => {
+        const fits = (r: RollRow) => r.state === 'in-stock' && r.typeId === `${p.family}-${r.kind}` && (p.usesFilm || r.kind !== 'film');
+        const options = rollOptions(StockRolls.parse(result).rows, fits);
+        if (options.length === 0) return actions.flash(`load roll: ${TEXT.pick.noRolls(`${p.family} film or ribbon`)}`, 'error');
+        actions.pick(TEXT.pick.loadRoll(p.id), options, ([rollId]) => quiet(actions.send('roll.load', { rollId: rollId!, printerId: p.id }, meta(`load ${rollId} on`, p))));
+      }))),
       'printers.unload-roll': act('unload', (p) =>
         actions.ask({ label: TEXT.prompts.unloadChoice, maxLength: 1, validate: (v) => (v === '1' && p.film) || (v === '2' && p.ribbon) ? null : 'no such roll loaded; type 1 for film or 2 for ribbon' }, (v) => {
           const roll = v === '1' ? p.film! : p.ribbon!;

@@ -11,6 +11,7 @@ import { formatNumber } from '../format/format-number.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
 import { rowAt } from '../hooks/job-list-reducer.js';
 import { useJobList } from '../hooks/use-job-list.js';
+import { useLatest } from '../hooks/use-sync-reducer.js';
 import { requestValue, useRequest } from '../hooks/use-request.js';
 import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
 import { layerHints } from '../keymap/hints.js';
@@ -48,6 +49,7 @@ export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: 
   const flashError = useCallback((text: string) => actions.flash(text, 'error'), [actions]);
   // Title, column header and hints take three rows; the detail takes its own when open.
   const listRowsClosed = Math.max(1, height - 3);
+  const printersRef = useLatest(snapshot.printers);
   const [list, dispatch, listRef] = useJobList(listRowsClosed, snapshot.queue, flashError);
   const viewRows = list.detailOpen ? Math.max(1, height - 3 - DETAIL_HEIGHT) : listRowsClosed;
   if (viewRows !== list.viewRows) dispatch({ type: 'resize', viewRows });
@@ -102,8 +104,17 @@ export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: 
         actions.ask({ label: TEXT.prompts.resolveChoice, maxLength: 1, validate: (v) => (/^[123]$/.test(v) ? null : 'type 1, 2 or 3') }, (v) => {
           const resolution = (['printed', 'spoiled', 'not-printed'] as const)[Number(v) - 1]!;
           const finish = (reason?: string) =>
-            actions.confirm(TEXT.confirm.resolve(who, resolution.replace('-', ' ')), () =>
-              quiet(send('job.resolve', reason ? { jobId: j.id, resolution, reason } : { jobId: j.id, resolution }, meta(`resolve ${resolution}`, j))));
+            actions.confirm(TEXT.confirm.resolve(who, resolution.replace('-', ' ')), () => {
+              const resolved = send('job.resolve', reason ? { jobId: j.id, resolution, reason } : { jobId: j.id, resolution }, meta(`resolve ${resolution}`, j));
+              quiet(resolved);
+              // The printer stopped for this card; offer to start it again in the same flow,
+              // once the station has recorded the outcome.
+              const printer = printersRef.current.find((p) => p.id === j.printerId);
+              if (printer && (printer.state === 'paused' || printer.state === 'stopped')) {
+                actions.confirm(TEXT.confirm.resumeAfterResolve(printer.id), () =>
+                  quiet(resolved.then(() => send('printer.resume', { printerId: printer.id }, { label: `resume ${printer.id}`, subject: printer.id, action: 'resume' }))));
+              }
+            });
           if (resolution === 'spoiled') actions.ask({ label: TEXT.prompts.resolveReason }, finish);
           else finish();
         })),
