@@ -27,7 +27,7 @@ export type Category = (typeof CATEGORIES)[number];
 
 /** Named keys; any other key is a single printable character such as `j`, `G` or `?`. */
 export const NAMED_KEYS = [
-  'up', 'down', 'left', 'right', 'pgup', 'pgdn', 'home', 'end', 'enter', 'esc', 'tab', 'shift+tab', 'backspace',
+  'up', 'down', 'left', 'right', 'pgup', 'pgdn', 'home', 'end', 'enter', 'esc', 'tab', 'shift+tab', 'backspace', 'space',
 ] as const;
 
 export interface CommandSpec {
@@ -97,7 +97,7 @@ export const COMMANDS = [
   { id: 'dialog.cancel', keys: ['n', 'esc'], description: 'No, leave it', hint: 'no', category: 'Dialogs', scope: 'modal:confirm' },
   { id: 'pick.down', keys: ['j', 'down'], description: 'Next in the list', category: 'Dialogs', scope: 'modal:pick' },
   { id: 'pick.up', keys: ['k', 'up'], description: 'Previous in the list', category: 'Dialogs', scope: 'modal:pick' },
-  { id: 'pick.toggle', keys: [' '], description: 'Mark or unmark (several)', hint: 'mark', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.toggle', keys: ['space'], description: 'Mark or unmark (several)', hint: 'mark', category: 'Dialogs', scope: 'modal:pick' },
   { id: 'pick.accept', keys: ['enter'], description: 'Take the marked, or the highlighted', hint: 'take', category: 'Dialogs', scope: 'modal:pick' },
   { id: 'pick.cancel', keys: ['esc'], description: 'Close the list, take nothing', hint: 'cancel', category: 'Dialogs', scope: 'modal:pick' },
   { id: 'input.submit', keys: ['enter'], description: 'Accept what was typed', hint: 'accept', category: 'Dialogs', scope: 'modal:input' },
@@ -143,7 +143,7 @@ export function commandsInScope(scope: Scope): readonly Command[] {
 export function displayKey(key: string): string {
   const names: Record<string, string> = {
     up: '↑', down: '↓', left: '←', right: '→', pgup: 'PgUp', pgdn: 'PgDn', home: 'Home', end: 'End',
-    enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift+tab': 'Shift+Tab', backspace: 'Backspace', ' ': 'Space',
+    enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift+tab': 'Shift+Tab', backspace: 'Backspace', space: 'Space',
   };
   if (names[key]) return names[key];
   if (key.startsWith('ctrl+')) return `Ctrl+${key.slice(5).toUpperCase()}`;

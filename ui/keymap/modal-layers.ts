@@ -47,6 +47,7 @@ export function inputLayer(modal: InputModal, { dispatch, uiRef, flashError }: I
 
 /** What a key types into a field: one printable character, or a paste; nothing for control keys. */
 export function typedText(name: string | null, input: string, key: Key): string {
+  if (name === 'space') return ' ';
   if (name !== null && name.length === 1) return name;
   return !key.ctrl && !key.meta && input.length > 1 ? input : '';
 }
