@@ -10,6 +10,7 @@ import { useStationState } from './hooks/station-context.js';
 import { useConsoleActionsValue } from './hooks/use-console-actions-value.js';
 import { useKeyRouter } from './hooks/use-key-router.js';
 import { useSignIn } from './hooks/use-sign-in.js';
+import { useIdleSignOut } from './hooks/use-idle-sign-out.js';
 import { useLatest, useSyncReducer } from './hooks/use-sync-reducer.js';
 import { MIN_COLUMNS, MIN_ROWS, useTerminalSize } from './hooks/use-terminal-size.js';
 import { globalTable } from './keymap/global-table.js';
@@ -24,6 +25,8 @@ export interface AppProps {
   readonly onQuit?: () => void;
   /** The data folder and socket this console tried, said when no station answers. */
   readonly target?: ConsoleTarget;
+  /** Sign out after this long without a key (shared workstations); 0 never. */
+  readonly idleSignOutMs?: number;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface AppProps {
  * (too small, or header, body, status row and the bottom row). What each part does lives in its unit:
  * sign-in in useSignIn, keys in useKeyRouter and the modal layers, requests in useConsoleActionsValue.
  */
-export function App({ now = Date.now, onQuit, target }: AppProps) {
+export function App({ now = Date.now, onQuit, target, idleSignOutMs = 0 }: AppProps) {
   const station = useStationState();
   const { exit } = useApp();
   const size = useTerminalSize();
@@ -48,13 +51,15 @@ export function App({ now = Date.now, onQuit, target }: AppProps) {
   const snapshot = station.snapshot;
   const signedIn = snapshot !== null && snapshot.viewer.operatorId !== null;
   const signIn = useSignIn(snapshot !== null && !signedIn, ui.modal, dispatch, actions);
-  const table = useMemo(() => globalTable({
-    dispatch, quit,
-    commandLine: () => actions.commandLine(''),
-    signOut: () => void actions.send('sign-out', {}, { label: TEXT.signOut, action: 'sign-out' }).catch(() => undefined),
-  }), [dispatch, quit, actions]);
+  const signOut = useCallback((why: string = TEXT.signOut) => {
+    // Whatever was being typed or asked belonged to the operator who is leaving.
+    dispatch({ type: 'modal.close' });
+    void actions.send('sign-out', {}, { label: why, action: 'sign-out' }).then(() => actions.flash(why), () => undefined);
+  }, [dispatch, actions]);
+  const onActivity = useIdleSignOut(signedIn, idleSignOutMs, () => signOut(TEXT.idleSignOut(Math.round(idleSignOutMs / 60_000))));
+  const table = useMemo(() => globalTable({ dispatch, quit, commandLine: () => actions.commandLine(''), signOut: () => signOut() }), [dispatch, quit, actions, signOut]);
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
-  useKeyRouter({ uiRef, stationRef, screenLayers, globalTable: table, dispatch, flash: actions.flash, quit, tooSmall });
+  useKeyRouter({ uiRef, stationRef, screenLayers, globalTable: table, dispatch, flash: actions.flash, quit, tooSmall, onActivity });
 
   // Right after a resize: an empty frame, so Ink erases the old one line by line (see terminal-size-store).
   if (size.repainting) return null;

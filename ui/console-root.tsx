@@ -22,16 +22,17 @@ export interface ConsoleRootProps {
   readonly size?: { readonly columns: number; readonly rows: number };
   readonly onQuit?: () => void;
   readonly target?: ConsoleTarget;
+  readonly idleSignOutMs?: number;
 }
 
 /** The app with its providers: the station connection, the theme and the terminal size. */
-export function ConsoleRoot({ connection, theme, now, sizeStore, size, onQuit, target }: ConsoleRootProps) {
+export function ConsoleRoot({ connection, theme, now, sizeStore, size, onQuit, target, idleSignOutMs }: ConsoleRootProps) {
   const store = useMemo(() => sizeStore ?? fixedTerminalSize(size?.columns ?? 80, size?.rows ?? 24), [sizeStore, size?.columns, size?.rows]);
   return (
     <StationContext.Provider value={connection}>
       <ThemeContext.Provider value={theme}>
         <TerminalSizeContext.Provider value={store}>
-          <App now={now} onQuit={onQuit} target={target} />
+          <App now={now} onQuit={onQuit} target={target} idleSignOutMs={idleSignOutMs} />
         </TerminalSizeContext.Provider>
       </ThemeContext.Provider>
     </StationContext.Provider>

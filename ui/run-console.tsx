@@ -28,6 +28,8 @@ export interface RunConsoleOptions {
   readonly onRender?: (metrics: { readonly renderTime: number }) => void;
   /** The data folder and socket the console attached to, said if the station stops answering. */
   readonly target?: ConsoleTarget;
+  /** Sign out after this long without a key; 0 or absent never. */
+  readonly idleSignOutMs?: number;
 }
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -60,7 +62,7 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
   stdout.on('error', onStdoutError);
   screen.enter();
 
-  const instance = ink.render(React.createElement(ConsoleRoot, { connection, theme, now: options.now, sizeStore, ...(options.target ? { target: options.target } : {}) }), {
+  const instance = ink.render(React.createElement(ConsoleRoot, { connection, theme, now: options.now, sizeStore, ...(options.target ? { target: options.target } : {}), idleSignOutMs: options.idleSignOutMs ?? 0 }), {
     stdout: createInkOutput(stdout, { ascii: theme.glyphs.kind === 'ascii' }),
     stdin,
     exitOnCtrlC: false,

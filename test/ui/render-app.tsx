@@ -33,7 +33,10 @@ export interface RenderedApp {
 }
 
 /** The console at a fixed 80×24 through ink-testing-library, with the fake station behind it. */
-export function renderApp(connection: FakeConnection, options: { columns?: number; rows?: number; env?: Record<string, string> } = {}): RenderedApp {
+export function renderApp(
+  connection: FakeConnection,
+  options: { columns?: number; rows?: number; env?: Record<string, string>; idleSignOutMs?: number; target?: { home: string; socket: string } } = {},
+): RenderedApp {
   const state = { quits: 0 };
   const theme = resolveTheme(options.env ?? { TERM: 'xterm-256color' });
   const instance = render(
@@ -42,6 +45,8 @@ export function renderApp(connection: FakeConnection, options: { columns?: numbe
       theme={theme}
       now={() => FIXTURE_NOW}
       size={{ columns: options.columns ?? 80, rows: options.rows ?? 24 }}
+      {...(options.idleSignOutMs !== undefined ? { idleSignOutMs: options.idleSignOutMs } : {})}
+      {...(options.target ? { target: options.target } : {})}
       onQuit={() => {
         state.quits += 1;
       }}

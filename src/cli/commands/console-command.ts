@@ -17,21 +17,22 @@ interface ConsoleOptions {
  * Attaches to the station running for this data folder, or, when none answers, starts one in this
  * process (its log goes to a file so nothing scribbles over the screen) and stops it on quit.
  */
-async function openConsoleConnection(globals: GlobalOptions & { config?: string }, role: 'operator' | 'technician'): Promise<{ connection: StationConnection; running: RunningStation | null; target: { home: string; socket: string } }> {
+async function openConsoleConnection(globals: GlobalOptions & { config?: string }, role: 'operator' | 'technician'): Promise<{ connection: StationConnection; running: RunningStation | null; target: { home: string; socket: string }; idleSignOutMs: number }> {
   const home = await ensureDataHome(globals.home ?? resolveDataHome());
   const { config } = await loadStationConfig(home, globals.config);
   // The same default as station-command's socketPaths, without loading the station to find it.
   const sockets = { operator: config.sockets.operator ?? join(home, 'operator.sock'), technician: config.sockets.technician ?? join(home, 'technician.sock') };
   const target = { home, socket: role === 'operator' ? sockets.operator : sockets.technician };
+  const idleSignOutMs = config.console.idleSignOutMinutes * 60_000;
   try {
-    return { connection: await connectStation({ socketPath: target.socket }), running: null, target };
+    return { connection: await connectStation({ socketPath: target.socket }), running: null, target, idleSignOutMs };
   } catch (error) {
     if (!(error instanceof StationRequestError) || error.code !== 'station-unreachable') throw error;
   }
   const { startStation } = await import('./station-command.js');
   const { createInProcessConnection } = await import('../../api/in-process-connection.js');
   const running = await startStation({ ...globals, home }, { logFile: join(home, 'logs', 'station.log') });
-  return { connection: await createInProcessConnection(running.backend, role), running, target };
+  return { connection: await createInProcessConnection(running.backend, role), running, target, idleSignOutMs };
 }
 
 async function runConsoleWith(globals: GlobalOptions & { config?: string }, role: 'operator' | 'technician', before?: (running: RunningStation) => Promise<void>): Promise<void> {
@@ -40,12 +41,12 @@ async function runConsoleWith(globals: GlobalOptions & { config?: string }, role
   }
   // Loading Ink is most of a console's start-up and needs no station: do it while connecting.
   const inkLoading = import('../../../ui/terminal/load-ink.js').then((m) => m.loadInk()).catch(() => undefined);
-  const { connection, running, target } = await openConsoleConnection(globals, role);
+  const { connection, running, target, idleSignOutMs } = await openConsoleConnection(globals, role);
   await inkLoading;
   try {
     if (running && before) await before(running);
     const { runConsole } = await import('../../../ui/run-console.js');
-    await runConsole({ connection, stdin: process.stdin, stdout: process.stdout, env: process.env, target });
+    await runConsole({ connection, stdin: process.stdin, stdout: process.stdout, env: process.env, target, idleSignOutMs });
   } finally {
     await connection.close();
     await running?.stop();

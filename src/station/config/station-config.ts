@@ -63,6 +63,15 @@ export const StationConfig = z.strictObject({
   pollIntervalMs: z.number().int().min(250).max(60_000).default(3_000),
   /** Socket paths; default inside the data folder. */
   sockets: z.strictObject({ operator: z.string().optional(), technician: z.string().optional() }).prefault({}),
+  /** The console on this workstation (shared desks): idle sign-out, mouse. */
+  console: z
+    .strictObject({
+      /** Minutes without a key before a signed-in console signs out by itself; 0 never. */
+      idleSignOutMinutes: z.number().int().min(0).max(24 * 60).default(15),
+      /** Click to select, wheel to scroll; off for terminals where the mouse should select text. */
+      mouse: z.boolean().default(true),
+    })
+    .prefault({}),
   /** Forecast and procurement settings: working days, lead times and safety margins (src/station/forecast/forecast-settings.ts). */
   forecast: ForecastSettings.prefault({}),
 }).superRefine((config, ctx) => {
