@@ -16,6 +16,7 @@ import { MIN_COLUMNS, MIN_ROWS, useTerminalSize } from './hooks/use-terminal-siz
 import { globalTable } from './keymap/global-table.js';
 import { Box, useApp } from './terminal/ink-runtime.js';
 import { TEXT } from './text.js';
+import { useTheme } from './theme/theme-context.js';
 import type { ConsoleTarget } from './console-root.js';
 
 export interface AppProps {
@@ -27,6 +28,7 @@ export interface AppProps {
   readonly target?: ConsoleTarget;
   /** Sign out after this long without a key (shared workstations); 0 never. */
   readonly idleSignOutMs?: number;
+  readonly copy?: ((text: string) => void) | undefined;
 }
 
 /**
@@ -34,10 +36,11 @@ export interface AppProps {
  * (too small, or header, body, status row and the bottom row). What each part does lives in its unit:
  * sign-in in useSignIn, keys in useKeyRouter and the modal layers, requests in useConsoleActionsValue.
  */
-export function App({ now = Date.now, onQuit, target, idleSignOutMs = 0 }: AppProps) {
+export function App({ now = Date.now, onQuit, target, idleSignOutMs = 0, copy }: AppProps) {
   const station = useStationState();
   const { exit } = useApp();
   const size = useTerminalSize();
+  const theme = useTheme();
   // Keys can arrive faster than frames; the key router reads the mirror, so typing "yoh" quickly never loses the "o".
   const [ui, dispatch, uiRef] = useSyncReducer(appReducer, INITIAL_APP_STATE, (s) => s);
   const stationRef = useLatest(station);
@@ -47,7 +50,7 @@ export function App({ now = Date.now, onQuit, target, idleSignOutMs = 0 }: AppPr
     onQuit?.();
     exit();
   }, [exit, onQuit]);
-  const actions = useConsoleActionsValue({ dispatch, stationRef, quit });
+  const actions = useConsoleActionsValue({ dispatch, stationRef, quit, copy });
   const snapshot = station.snapshot;
   const signedIn = snapshot !== null && snapshot.viewer.operatorId !== null;
   const signIn = useSignIn(snapshot !== null && !signedIn, ui.modal, dispatch, actions);
@@ -59,7 +62,7 @@ export function App({ now = Date.now, onQuit, target, idleSignOutMs = 0 }: AppPr
   const onActivity = useIdleSignOut(signedIn, idleSignOutMs, () => signOut(TEXT.idleSignOut(Math.round(idleSignOutMs / 60_000))));
   const table = useMemo(() => globalTable({ dispatch, quit, commandLine: () => actions.commandLine(''), signOut: () => signOut() }), [dispatch, quit, actions, signOut]);
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
-  useKeyRouter({ uiRef, stationRef, screenLayers, globalTable: table, dispatch, flash: actions.flash, quit, tooSmall, onActivity });
+  useKeyRouter({ uiRef, stationRef, screenLayers, globalTable: table, dispatch, flash: actions.flash, quit, tooSmall, onActivity, bodyTop: 2, hintRow: size.rows - 1, columns: size.columns, ascii: theme.glyphs.kind === 'ascii' });
 
   // Right after a resize: an empty frame, so Ink erases the old one line by line (see terminal-size-store).
   if (size.repainting) return null;

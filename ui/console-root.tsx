@@ -23,16 +23,18 @@ export interface ConsoleRootProps {
   readonly onQuit?: () => void;
   readonly target?: ConsoleTarget;
   readonly idleSignOutMs?: number;
+  /** Puts text on the terminal's clipboard (OSC 52); absent, copying says it cannot. */
+  readonly copy?: (text: string) => void;
 }
 
 /** The app with its providers: the station connection, the theme and the terminal size. */
-export function ConsoleRoot({ connection, theme, now, sizeStore, size, onQuit, target, idleSignOutMs }: ConsoleRootProps) {
+export function ConsoleRoot({ connection, theme, now, sizeStore, size, onQuit, target, idleSignOutMs, copy }: ConsoleRootProps) {
   const store = useMemo(() => sizeStore ?? fixedTerminalSize(size?.columns ?? 80, size?.rows ?? 24), [sizeStore, size?.columns, size?.rows]);
   return (
     <StationContext.Provider value={connection}>
       <ThemeContext.Provider value={theme}>
         <TerminalSizeContext.Provider value={store}>
-          <App now={now} onQuit={onQuit} target={target} idleSignOutMs={idleSignOutMs} />
+          <App now={now} onQuit={onQuit} target={target} idleSignOutMs={idleSignOutMs} copy={copy} />
         </TerminalSizeContext.Provider>
       </ThemeContext.Provider>
     </StationContext.Provider>

@@ -98,6 +98,10 @@ export const TEXT = {
     returnRolls: 'Return which rolls of that loan? Space marks several',
     noRolls: (what: string) => `no ${what} in stock`,
   },
+  copy: {
+    done: (what: string) => `copied ${what} to the clipboard`,
+    unavailable: 'this terminal cannot take the clipboard',
+  },
   errorPrefix: 'error:',
 } as const;
 

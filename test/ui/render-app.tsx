@@ -35,7 +35,7 @@ export interface RenderedApp {
 /** The console at a fixed 80×24 through ink-testing-library, with the fake station behind it. */
 export function renderApp(
   connection: FakeConnection,
-  options: { columns?: number; rows?: number; env?: Record<string, string>; idleSignOutMs?: number; target?: { home: string; socket: string } } = {},
+  options: { columns?: number; rows?: number; env?: Record<string, string>; idleSignOutMs?: number; target?: { home: string; socket: string }; copy?: (text: string) => void } = {},
 ): RenderedApp {
   const state = { quits: 0 };
   const theme = resolveTheme(options.env ?? { TERM: 'xterm-256color' });
@@ -47,6 +47,7 @@ export function renderApp(
       size={{ columns: options.columns ?? 80, rows: options.rows ?? 24 }}
       {...(options.idleSignOutMs !== undefined ? { idleSignOutMs: options.idleSignOutMs } : {})}
       {...(options.target ? { target: options.target } : {})}
+      {...(options.copy ? { copy: options.copy } : {})}
       onQuit={() => {
         state.quits += 1;
       }}

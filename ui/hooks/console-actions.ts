@@ -30,6 +30,8 @@ export interface ConsoleActions {
   /** Reads from the station (no pending mark); a failure is said on the status row and rethrown. */
   read<Op extends RequestOp>(op: Op, params: RequestParams<Op>): Promise<unknown>;
   flash(text: string, level?: 'info' | 'error'): void;
+  /** Puts `text` on the clipboard (OSC 52) and says so, naming `what`. Ids only, never personal data. */
+  copy(text: string, what: string): void;
   commandLine(initial: string): void;
   /** Opens the `/` field, empty; `previous` is the filter in force, restored by Esc. */
   filter(previous: string, onChange: (value: string) => void): void;

@@ -11,13 +11,14 @@ export interface ConsoleActionsDeps {
   readonly dispatch: (action: AppAction) => void;
   readonly stationRef: MutableRefObject<StationState>;
   readonly quit: () => void;
+  readonly copy?: ((text: string) => void) | undefined;
 }
 
 /**
  * The ConsoleActions the screens use: requests shown as pending until the station answers, prompts,
  * confirmations, the status-line message and the `:` command line. Made once per connection.
  */
-export function useConsoleActionsValue({ dispatch, stationRef, quit }: ConsoleActionsDeps): ConsoleActions {
+export function useConsoleActionsValue({ dispatch, stationRef, quit, copy }: ConsoleActionsDeps): ConsoleActions {
   const connection = useConnection();
   const nextPendingId = useRef(1);
   const flashTimer = useRef<NodeJS.Timeout | null>(null);
@@ -76,6 +77,11 @@ export function useConsoleActionsValue({ dispatch, stationRef, quit }: ConsoleAc
           throw error;
         });
       },
+      copy(text: string, what: string) {
+        if (!copy) return flash(TEXT.copy.unavailable, 'error');
+        copy(text);
+        flash(TEXT.copy.done(what));
+      },
       flash,
       commandLine(initial: string) {
         openInput({ kind: 'input', purpose: 'command', label: ':', value: initial, maxLength: 200, onSubmit: (value) => runCommandLine(value) });
@@ -114,5 +120,5 @@ export function useConsoleActionsValue({ dispatch, stationRef, quit }: ConsoleAc
       }
     }
     return actions;
-  }, [connection, flash, dispatch, stationRef]);
+  }, [connection, flash, dispatch, stationRef, copy]);
 }

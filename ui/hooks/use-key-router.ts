@@ -5,6 +5,9 @@ import { routeKey, type CommandLayer, type CommandTable } from '../keymap/comman
 import { keyName, keyNamesOfChunk, PLAIN_KEY } from '../keymap/key-name.js';
 import { dialogLayer, inputLayer, typedText } from '../keymap/modal-layers.js';
 import { useInput } from '../terminal/ink-runtime.js';
+import { parseMouse, type MouseEvent } from '../terminal/mouse.js';
+import { globalHints, hintAt } from '../keymap/hints.js';
+import { useLatest } from './use-sync-reducer.js';
 import { TEXT } from '../text.js';
 import type { AppAction, AppState } from './app-reducer.js';
 import type { LayerBuilder } from './console-actions.js';
@@ -22,6 +25,12 @@ export interface KeyRouterDeps {
   readonly tooSmall: boolean;
   /** Called for every key, before it is routed (the idle timer). */
   readonly onActivity?: () => void;
+  /** Terminal row (from 1) of the body's first row, and of the global hints row, for clicks. */
+  readonly bodyTop: number;
+  readonly hintRow: number;
+  /** The terminal's width, to find which screen hint a click hit. */
+  readonly columns: number;
+  readonly ascii: boolean;
 }
 
 /**
@@ -29,7 +38,9 @@ export interface KeyRouterDeps {
  * the screen's layers (built when the key arrives), then the global layer. Printable keys in a text
  * field are typed into it.
  */
-export function useKeyRouter({ uiRef, stationRef, screenLayers, globalTable, dispatch, flash, quit, tooSmall, onActivity }: KeyRouterDeps): void {
+export function useKeyRouter(deps: KeyRouterDeps): void {
+  const { uiRef, stationRef, screenLayers, globalTable, dispatch, flash, quit, tooSmall, onActivity } = deps;
+  const latest = useLatest(deps);
   const onKey = useCallback(
     (name: string | null, input: string, key: Key) => {
       onActivity?.();
@@ -76,13 +87,35 @@ export function useKeyRouter({ uiRef, stationRef, screenLayers, globalTable, dis
   );
   // A fast typist, a paste or a test harness can deliver several keys in one chunk ("demo\t1111\r");
   // each is handled in turn, against the state the previous one left.
+  // The wheel moves like the arrow keys; a click selects the row or the screen under it.
+  const onMouse = useCallback((event: MouseEvent) => {
+    if (event.kind === 'wheel') return onKey(event.step > 0 ? 'down' : 'up', '', PLAIN_KEY);
+    onActivity?.();
+    const { bodyTop, hintRow, columns, ascii } = latest.current;
+    const snapshot = stationRef.current.snapshot;
+    if (uiRef.current.modal || tooSmall || !snapshot || snapshot.viewer.operatorId === null) return;
+    if (event.row === hintRow) {
+      const id = hintAt(globalHints(ascii), columns, event.column);
+      const handler = id ? globalTable[id] : undefined;
+      if (id?.startsWith('screen.') && handler) handler.run();
+      return;
+    }
+    const row = event.row - bodyTop;
+    if (row < 0) return;
+    for (const layer of screenLayers.current()) {
+      if (layer.click) return layer.click(row);
+    }
+  }, [onKey, onActivity, latest, stationRef, uiRef, tooSmall, globalTable, screenLayers]);
+
   const onInput = useCallback(
     (input: string, key: Key) => {
+      const mouse = parseMouse(input);
+      if (mouse) return onMouse(mouse);
       const keys = keyNamesOfChunk(input, key);
       if (keys === null) onKey(keyName(input, key), input, key);
       else for (const [name, text] of keys) onKey(name, text, PLAIN_KEY);
     },
-    [onKey],
+    [onKey, onMouse],
   );
   useInput(onInput);
 }

@@ -74,6 +74,7 @@ export const COMMANDS = [
   { id: 'jobs.reprint', keys: ['p'], description: 'Reprint spoiled (reason)', hint: 'reprint', category: 'Jobs', scope: 'screen:queue' },
   { id: 'jobs.spoil', keys: ['s'], description: 'Mark a card spoiled (reason)', hint: 'spoiled', category: 'Jobs', scope: 'screen:queue' },
   { id: 'jobs.resolve', keys: ['v'], description: 'Resolve an in-doubt card', hint: 'resolve', category: 'Jobs', scope: 'screen:queue' },
+  { id: 'jobs.copy-id', keys: ['y'], description: 'Copy the job id (never the NIK)', hint: 'copy id', category: 'Jobs', scope: 'screen:queue' },
   { id: 'jobs.close-detail', keys: ['esc', 'enter'], description: 'Close the job detail', hint: 'close', category: 'Jobs', scope: 'panel:queue.detail' },
   // Printers
   { id: 'printers.pause', keys: ['p'], description: 'Pause after the current card', hint: 'pause', category: 'Printers', scope: 'screen:printers' },

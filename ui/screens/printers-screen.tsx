@@ -117,7 +117,8 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
               quiet(actions.send('roll.unload', { rollId: roll.rollId, finished: a.toLowerCase() === 'y' }, meta(`unload ${roll.rollId} from`, p)))));
         })),
     };
-    return [{ scopes: ['screen:printers'], table }];
+    // Row 0 is the title; the printers follow, at most six.
+    return [{ scopes: ['screen:printers'], table, click: (row) => row >= 1 && row <= Math.min(6, list.length) && go(row - 1) }];
   };
   const layers = useScreenLayers(build);
 

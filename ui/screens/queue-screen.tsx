@@ -86,6 +86,8 @@ export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: 
       // The field starts empty: a new filter replaces the old one; Esc keeps none.
       'app.filter': { run: () => actions.filter(current.filterText, (text) => dispatch({ type: 'filter', text })) },
       'app.back': { run: () => (current.filterText ? dispatch({ type: 'filter', text: '' }) : undefined) },
+      // The id only: a NIK never reaches the clipboard, whoever is signed in.
+      'jobs.copy-id': { run: () => job && actions.copy(job.id, `job id ${job.id}`), unavailable: job ? null : TEXT.unavailable.noJob },
       'jobs.hold': act('hold', (j, who) => actions.ask({ label: TEXT.prompts.holdReason(who) }, (reason) => quiet(send('job.hold', { jobId: j.id, reason }, meta('hold', j))))),
       'jobs.release': act('release', (j) => quiet(send('job.release', { jobId: j.id }, meta('release', j)).then(() => actions.flash(TEXT.done(meta('release', j).label))))),
       'jobs.cancel': act('cancel', (j, who) =>
@@ -119,9 +121,14 @@ export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: 
           else finish();
         })),
     };
+    // Rows 0 and 1 are the title and the column header; the list follows.
+    const click = (row: number) => {
+      const index = current.top + row - 2;
+      if (row >= 2 && row - 2 < current.viewRows && current.total !== null && index < current.total) dispatch({ type: 'move', delta: index - current.cursor });
+    };
     return current.detailOpen
-      ? [{ scopes: ['panel:queue.detail'], table: { 'jobs.close-detail': { run: () => dispatch({ type: 'detail', open: false }) } } }, { scopes: ['screen:queue'], table }]
-      : [{ scopes: ['screen:queue'], table }];
+      ? [{ scopes: ['panel:queue.detail'], table: { 'jobs.close-detail': { run: () => dispatch({ type: 'detail', open: false }) } } }, { scopes: ['screen:queue'], table, click }]
+      : [{ scopes: ['screen:queue'], table, click }];
   };
   const layers = useScreenLayers(build);
 
