@@ -59,7 +59,7 @@ export function App({ now = Date.now, onQuit, target, idleSignOutMs = 0, copy }:
     dispatch({ type: 'modal.close' });
     void actions.send('sign-out', {}, { label: why, action: 'sign-out' }).then(() => actions.flash(why), () => undefined);
   }, [dispatch, actions]);
-  const onActivity = useIdleSignOut(signedIn, idleSignOutMs, () => signOut(TEXT.idleSignOut(Math.round(idleSignOutMs / 60_000))));
+  const onActivity = useIdleSignOut(signedIn, idleSignOutMs, () => signOut(TEXT.idleSignOut(Math.round(idleSignOutMs / 1_000))));
   const table = useMemo(() => globalTable({ dispatch, quit, commandLine: () => actions.commandLine(''), signOut: () => signOut() }), [dispatch, quit, actions, signOut]);
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
   useKeyRouter({ uiRef, stationRef, screenLayers, globalTable: table, dispatch, flash: actions.flash, quit, tooSmall, onActivity, bodyTop: 2, hintRow: size.rows - 1, columns: size.columns, ascii: theme.glyphs.kind === 'ascii' });

@@ -18,7 +18,7 @@ export const TEXT = {
   unreachable: 'station unreachable',
   unreachableAt: (socket: string, home: string) => `no station answers on ${socket} (data folder ${home})`,
   signOut: 'sign out',
-  idleSignOut: (minutes: number) => `signed out: no key for ${minutes < 1 ? 'under a minute' : `${minutes} min`}`,
+  idleSignOut: (seconds: number) => `signed out: no key for ${seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`}`,
   attachedAt: (socket: string, home: string) => ` station: ${socket} (data folder ${home})`,
   dbOk: 'DB ok',
   dbDown: (since: string | null) => (since ? `database unreachable since ${since}` : 'database unreachable'),

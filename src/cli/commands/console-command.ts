@@ -23,7 +23,7 @@ async function openConsoleConnection(globals: GlobalOptions & { config?: string 
   // The same default as station-command's socketPaths, without loading the station to find it.
   const sockets = { operator: config.sockets.operator ?? join(home, 'operator.sock'), technician: config.sockets.technician ?? join(home, 'technician.sock') };
   const target = { home, socket: role === 'operator' ? sockets.operator : sockets.technician };
-  const idleSignOutMs = config.console.idleSignOutMinutes * 60_000;
+  const idleSignOutMs = config.console.idleSignOutSeconds * 1_000;
   const mouse = config.console.mouse;
   try {
     return { connection: await connectStation({ socketPath: target.socket }), running: null, target, idleSignOutMs, mouse };

@@ -66,8 +66,8 @@ export const StationConfig = z.strictObject({
   /** The console on this workstation (shared desks): idle sign-out, mouse. */
   console: z
     .strictObject({
-      /** Minutes without a key before a signed-in console signs out by itself; 0 never. */
-      idleSignOutMinutes: z.number().int().min(0).max(24 * 60).default(15),
+      /** Seconds without a key before a signed-in console signs out by itself; 0 never. Default 15 minutes. */
+      idleSignOutSeconds: z.number().int().min(0).max(24 * 3600).default(900),
       /** Click to select, wheel to scroll; off for terminals where the mouse should select text. */
       mouse: z.boolean().default(true),
     })

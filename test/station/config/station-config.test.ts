@@ -14,9 +14,9 @@ describe('station.json', () => {
   });
 
   it('signs an idle console out after 15 minutes unless the file says otherwise, and names a bad value', () => {
-    expect(parseStationConfig({}, 'station.json').console).toEqual({ idleSignOutMinutes: 15, mouse: true });
-    expect(parseStationConfig({ console: { idleSignOutMinutes: 0, mouse: false } }, 'station.json').console).toEqual({ idleSignOutMinutes: 0, mouse: false });
-    expect(() => parseStationConfig({ console: { idleSignOutMinutes: -5 } }, 'station.json')).toThrow(/^station\.json: console\.idleSignOutMinutes: /);
+    expect(parseStationConfig({}, 'station.json').console).toEqual({ idleSignOutSeconds: 900, mouse: true });
+    expect(parseStationConfig({ console: { idleSignOutSeconds: 0, mouse: false } }, 'station.json').console).toEqual({ idleSignOutSeconds: 0, mouse: false });
+    expect(() => parseStationConfig({ console: { idleSignOutSeconds: -5 } }, 'station.json')).toThrow(/^station\.json: console\.idleSignOutSeconds: /);
   });
 
   it('names the file and the field of the first problem', () => {
