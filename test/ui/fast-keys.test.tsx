@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestOp } from '../../src/api/protocol.js';
 import type { JobRow } from '../../src/api/views.js';
 import { FakeConnection } from './fake-connection.js';
-import { renderApp, type RenderedApp } from './render-app.js';
+import { consoleStarter, type RenderedApp } from './render-app.js';
 import { fixtureJob } from './snapshot-fixture.js';
 
 /**
@@ -10,17 +10,7 @@ import { fixtureJob } from './snapshot-fixture.js';
  * reached: the console must not wait for a frame to know which row is highlighted.
  */
 const ENTER = '\r';
-let app: RenderedApp | null = null;
-afterEach(() => {
-  app?.unmount();
-  app = null;
-});
-
-async function start(connection: FakeConnection): Promise<RenderedApp> {
-  app = renderApp(connection);
-  await app.press();
-  return app;
-}
+const start = consoleStarter();
 
 /** Answers prompts: a word is typed key by key, a single key pressed. */
 async function answer(ui: RenderedApp, steps: readonly string[]): Promise<void> {

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AltScreen } from '../../ui/terminal/alt-screen.js';
 import { osc52 } from '../../ui/terminal/clipboard.js';
 import { DISABLE_MOUSE, ENABLE_MOUSE, parseMouse } from '../../ui/terminal/mouse.js';
 import { FakeConnection } from './fake-connection.js';
-import { renderApp, type RenderedApp } from './render-app.js';
+import { consoleStarter, type RenderedApp } from './render-app.js';
 import { buildSnapshot, fixtureJob } from './snapshot-fixture.js';
 
-let app: RenderedApp | null = null;
-afterEach(() => {
-  app?.unmount();
-  app = null;
-});
-
-async function start(connection: FakeConnection, options?: Parameters<typeof renderApp>[1]): Promise<RenderedApp> {
-  app = renderApp(connection, options);
-  await app.press();
-  return app;
-}
+const start = consoleStarter();
 
 /** An SGR mouse report as a terminal sends it: button, column, row (from 1). */
 const click = (column: number, row: number) => `\u001B[<0;${column};${row}M`;
@@ -91,8 +81,6 @@ describe('the console with a mouse', () => {
       await ui.waitFor('copied job id job-000002 to the clipboard');
       // Exactly the id: no NIK, masked or not, reaches the clipboard.
       expect(copied).toEqual(['job-000002']);
-      ui.unmount();
-      app = null;
     }
     expect(osc52('job-000002')).toBe(`\u001B]52;c;${Buffer.from('job-000002').toString('base64')}\u0007`);
   });

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import * as ink from 'ink';
 import { render } from 'ink-testing-library';
 import { ConsoleRoot } from '../../ui/console-root.js';
@@ -83,5 +84,23 @@ export function renderApp(
       return state.quits;
     },
     unmount: () => instance.unmount(),
+  };
+}
+
+/**
+ * A test file's console starter: renders, lets the first effects run so the key listener is attached
+ * before keys arrive, and unmounts after each test.
+ */
+export function consoleStarter(): (connection: FakeConnection, options?: Parameters<typeof renderApp>[1]) => Promise<RenderedApp> {
+  let app: RenderedApp | null = null;
+  afterEach(() => {
+    app?.unmount();
+    app = null;
+  });
+  return async (connection, options) => {
+    app?.unmount();
+    app = renderApp(connection, options);
+    await app.press();
+    return app;
   };
 }

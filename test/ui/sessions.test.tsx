@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeConnection } from './fake-connection.js';
-import { delay, renderApp, type RenderedApp } from './render-app.js';
+import { consoleStarter, delay } from './render-app.js';
 import { buildSnapshot } from './snapshot-fixture.js';
 
-let app: RenderedApp | null = null;
-afterEach(() => {
-  app?.unmount();
-  app = null;
-});
-
-async function start(connection: FakeConnection, options?: Parameters<typeof renderApp>[1]): Promise<RenderedApp> {
-  app = renderApp(connection, options);
-  await app.press();
-  return app;
-}
+const start = consoleStarter();
 
 describe('sessions on a shared workstation', () => {
   it('signs out by itself after the idle time, and each key starts the wait again', async () => {

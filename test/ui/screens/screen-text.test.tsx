@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wrapWords } from '../../../ui/format/format-cell.js';
 import { FakeConnection } from '../fake-connection.js';
-import { renderApp, type RenderedApp } from '../render-app.js';
+import { consoleStarter } from '../render-app.js';
 import { buildSnapshot, fixtureJob } from '../snapshot-fixture.js';
 
-let app: RenderedApp | null = null;
-afterEach(() => {
-  app?.unmount();
-  app = null;
-});
-
-async function start(connection: FakeConnection, options?: Parameters<typeof renderApp>[1]): Promise<RenderedApp> {
-  app = renderApp(connection, options);
-  await app.press();
-  return app;
-}
+const start = consoleStarter();
 
 describe('wrapWords', () => {
   it('wraps at word boundaries and cuts a word longer than a line', () => {
