@@ -1,5 +1,7 @@
 import type { StationConnection } from '../src/api/station-connection.js';
+import type { ConsoleTarget } from './console-root.js';
 import { AltScreen } from './terminal/alt-screen.js';
+import { osc52 } from './terminal/clipboard.js';
 import { createInkOutput } from './terminal/ink-output.js';
 import { loadInk } from './terminal/load-ink.js';
 import { createTerminalSizeStore } from './terminal/terminal-size-store.js';
@@ -25,6 +27,12 @@ export interface RunConsoleOptions {
   readonly now?: () => number;
   /** Called after each frame Ink renders, with its render time in ms (benchmarks, test harnesses). */
   readonly onRender?: (metrics: { readonly renderTime: number }) => void;
+  /** The data folder and socket the console attached to, said if the station stops answering. */
+  readonly target?: ConsoleTarget;
+  /** Sign out after this long without a key; 0 or absent never. */
+  readonly idleSignOutMs?: number;
+  /** Clicks and the wheel (the console.mouse setting); off leaves the mouse to the terminal. */
+  readonly mouse?: boolean;
 }
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -50,14 +58,14 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
 
   // Before Ink subscribes to resizes, so this store's listener runs first.
   const sizeStore = createTerminalSizeStore(stdout);
-  const screen = new AltScreen(stdout, stdin);
+  const screen = new AltScreen(stdout, stdin, { mouse: options.mouse ?? false });
   const onStdoutError = (): void => {
     // A hung-up terminal fails writes with EIO; the session ends through SIGHUP or stdin's end.
   };
   stdout.on('error', onStdoutError);
   screen.enter();
 
-  const instance = ink.render(React.createElement(ConsoleRoot, { connection, theme, now: options.now, sizeStore }), {
+  const instance = ink.render(React.createElement(ConsoleRoot, { connection, theme, now: options.now, sizeStore, ...(options.target ? { target: options.target } : {}), idleSignOutMs: options.idleSignOutMs ?? 0, copy: (text: string) => void stdout.write(osc52(text)) }), {
     stdout: createInkOutput(stdout, { ascii: theme.glyphs.kind === 'ascii' }),
     stdin,
     exitOnCtrlC: false,

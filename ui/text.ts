@@ -1,3 +1,5 @@
+import { StationRequestError } from '../src/api/station-connection.js';
+
 /**
  * Every operator-facing word the console shows, in one place, ready for a Bahasa Indonesia set.
  * Station errors arrive as `{ code, params }` and are worded here, so a raw error message never
@@ -14,6 +16,10 @@ export const TEXT = {
   connected: 'station ok',
   unreachableSince: (hhmm: string) => `station unreachable since ${hhmm}`,
   unreachable: 'station unreachable',
+  unreachableAt: (socket: string, home: string) => `no station answers on ${socket} (data folder ${home})`,
+  signOut: 'sign out',
+  idleSignOut: (seconds: number) => `signed out: no key for ${seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`}`,
+  attachedAt: (socket: string, home: string) => ` station: ${socket} (data folder ${home})`,
   dbOk: 'DB ok',
   dbDown: (since: string | null) => (since ? `database unreachable since ${since}` : 'database unreachable'),
   notSignedIn: 'not signed in',
@@ -23,6 +29,7 @@ export const TEXT = {
   tooSmallHint: 'make the window larger, or press q to quit',
   waitingForSnapshot: 'waiting for the station to send its state…',
   noAlerts: 'nothing needs attention',
+  alertsMore: 'all on the Printers and Stock screens',
   noPrinters: 'no printers configured',
   noJobs: 'no jobs',
   noJobsMatch: 'no job matches the filter',
@@ -35,6 +42,7 @@ export const TEXT = {
     pin: 'PIN',
     hint: 'Enter or Tab moves to the PIN; Enter there signs in',
     sending: 'signing in…',
+    shortPin: 'the PIN has at least 4 digits',
     technician: 'technician console: printers in full, personal data masked by the station',
   },
   unavailable: {
@@ -44,19 +52,21 @@ export const TEXT = {
     needsSupervisor: 'needs a supervisor',
     noJob: 'no job selected',
     noPrinter: 'no printer selected',
+    noLoans: 'no loans open',
     disconnected: 'the station is unreachable',
     notHere: 'not available on this screen',
     wrongState: (action: string, state: string) => `cannot ${action} a job that is ${state}`,
   },
   prompts: {
-    holdReason: 'Reason for holding',
+    holdReason: (who: string) => `Reason for holding ${who}`,
     cancelReason: 'Reason for cancelling',
     reprintReason: 'Reason for the reprint',
     spoilReason: 'Why is the card spoiled',
     resolveChoice: 'What happened to the card? 1 printed  2 spoiled  3 not printed',
     resolveReason: 'What did you see on the card',
     priorityChoice: 'New priority: 1 first card  2 data change  3 replacement',
-    rollId: 'Roll ID to load',
+    lendDue: 'Due back on (YYYY-MM-DD)',
+    lendTo: 'Lend to which office',
     unloadChoice: 'Unload which roll? 1 film  2 ribbon',
     unloadFinished: 'Is the roll finished (empty)? y/n',
   },
@@ -68,6 +78,7 @@ export const TEXT = {
     testCard: (printer: string) => `Print a test card on ${printer}? This uses a blank.`,
     unload: (roll: string, printer: string) => `Unload roll ${roll} from ${printer}?`,
     clean: (printer: string) => `Start a cleaning cycle on ${printer}?`,
+    resumeAfterResolve: (printer: string) => `${printer} stopped for this card. Resume ${printer} now?`,
   },
   help: { title: 'Keys', close: 'Esc, ? or q closes this' },
   commandLine: {
@@ -79,32 +90,55 @@ export const TEXT = {
     ok: (count: string) => `chain verified: ${count} entries, no gaps, no edits`,
     broken: (n: number) => `CHAIN BROKEN: ${n} problem${n === 1 ? '' : 's'}`,
   },
+  pick: {
+    empty: 'nothing to pick from',
+    loadRoll: (printer: string) => `Load which roll on ${printer}?`,
+    lendRolls: 'Lend which rolls? Space marks several',
+    returnLoan: 'Return which loan?',
+    returnRolls: 'Return which rolls of that loan? Space marks several',
+    noRolls: (what: string) => `no ${what} in stock`,
+  },
+  copy: {
+    done: (what: string) => `copied ${what} to the clipboard`,
+    unavailable: 'this terminal cannot take the clipboard',
+  },
   errorPrefix: 'error:',
 } as const;
 
-/** Station error codes in plain words. Unknown codes fall back to a generic sentence naming the code. */
-const ERROR_TEXT: Readonly<Record<string, (params: Readonly<Record<string, string | number>>) => string>> = {
-  'not-signed-in': () => 'sign in first',
+/**
+ * Error codes the console words itself: the API's own codes and the client's (no station answered).
+ * Every other code is a station rule, and the station's sentence travels with it on the wire
+ * (`{ code, message, params }`): the console shows that sentence, never the bare code.
+ */
+export const ERROR_TEXT: Readonly<Record<string, (params: Readonly<Record<string, string | number>>) => string>> = {
+  'sign-in-required': () => 'sign in first',
   'sign-in-failed': () => 'operator ID or PIN is wrong',
-  'bad-credentials': () => 'operator ID or PIN is wrong',
-  'locked-out': (p) => `too many wrong PINs; try again ${p['until'] ? `after ${p['until']}` : 'later'}`,
-  forbidden: () => 'your role may not do that',
-  'permission-denied': () => 'your role may not do that',
-  'needs-supervisor': () => 'needs a supervisor',
-  'job-transition-refused': (p) => (p['from'] ? `the job is ${p['from']} now, so that is not possible` : 'the job is not in a state that allows that'),
-  'job-not-found': () => 'that job no longer exists',
-  'printer-not-found': () => 'that printer is not configured',
-  'printer-offline': () => 'the printer is offline',
-  'roll-not-found': () => 'no roll with that ID',
-  'invalid-params': () => 'the station did not accept those values',
-  'bad-request': () => 'the station did not accept those values',
+  'sign-in-locked': (p) => `too many wrong PINs; try again ${p['seconds'] !== undefined ? `in ${p['seconds']} s` : 'later'}`,
+  'sign-in-wrong-socket': (p) =>
+    p['role'] === 'technician' ? 'a technician signs in on the technician console (cetak --technician), not this one' : `a ${p['role'] ?? 'operator'} signs in on the operator console (cetak), not the technician one`,
+  'not-permitted': () => 'your role may not do that',
+  'bad-params': () => 'the station did not accept those values',
+  'bad-message': () => 'the station could not read the request',
+  'message-too-large': () => 'the request was too large to send',
+  'unknown-op': () => 'this station does not know that request; is it an older version?',
+  'result-too-large': () => 'the answer was too large; ask for less',
+  'internal-error': () => 'the station failed; see the station log',
   'station-unreachable': () => 'the station is unreachable',
-  disconnected: () => 'the connection to the station was lost',
-  timeout: () => 'the station did not answer in time',
-  'database-unreachable': () => 'the database is unreachable; nothing was changed',
+  'station-disconnected': () => 'the connection to the station was lost',
+  'request-timeout': () => 'the station did not answer in time',
 };
 
-export function describeError(code: string, params: Readonly<Record<string, string | number>> = {}): string {
+const FALLBACK = 'the station refused, without saying why';
+
+/** Words for an error code and, for station rules, the station's own sentence. */
+export function describeError(code: string, params: Readonly<Record<string, string | number>> = {}, message?: string): string {
   const word = ERROR_TEXT[code];
-  return word ? word(params) : `the station refused (${code})`;
+  if (word) return word(params);
+  return message && message.trim() !== '' ? message.trim() : FALLBACK;
+}
+
+/** What a failed request says to the operator: a StationRequestError in words, anything else as unreachable. */
+export function describeRequestError(error: unknown): string {
+  if (error instanceof StationRequestError) return describeError(error.code, error.params, error.message);
+  return describeError('station-unreachable');
 }

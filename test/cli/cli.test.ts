@@ -44,6 +44,23 @@ describe('cetak CLI, as an office uses it', () => {
     expect(parsed.stock.types.find((t) => t.typeId === 'datacard-film')?.imagesOnHand).toBe(2000);
   }, 120_000);
 
+  it('stock rolls lists the rolls with their ids, as a table and as JSON', async () => {
+    const all = await runCetak(['stock', 'rolls', '--json'], { CETAK_HOME: home });
+    expect(all.code, all.stderr).toBe(0);
+    const parsed = JSON.parse(all.stdout) as { rolls: { id: string; typeId: string; lot: string; state: string; remaining: number; capacity: number }[] };
+    expect(parsed.rolls).toHaveLength(15);
+    expect(parsed.rolls.every((r) => r.id.length > 0 && r.remaining <= r.capacity)).toBe(true);
+    const film = await runCetak(['stock', 'rolls', '--type', 'datacard-film'], { CETAK_HOME: home });
+    expect(film.code, film.stderr).toBe(0);
+    const lines = film.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ROLL +TYPE +LOT +STATE +PRINTER +IMAGES LEFT +OWNER$/);
+    const ids = parsed.rolls.filter((r) => r.typeId === 'datacard-film').map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(ids);
+    const none = await runCetak(['stock', 'rolls', '--type', 'no-such-film'], { CETAK_HOME: home });
+    expect(none.stdout.trim()).toBe('no no-such-film rolls on the books');
+  });
+
   it('preview writes the card as it will print, as a PNG', async () => {
     const nik = (await import('node:fs')).readFileSync(join(demo, 'records.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
     const out = join(home, 'card.png');

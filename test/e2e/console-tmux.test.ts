@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,9 +102,15 @@ describe('the console in a real terminal', () => {
     await signIn(t, 'op', '1111', 'operator');
     await t.waitFor('no ribbon loaded for evolis');
     await holdAndRelease(t, rows[0]!.name.split(' ').slice(0, 2).join(' ').slice(0, 12));
-    // Load a ribbon from a shell, as the station's other terminal would: the cards start printing.
+    // A ribbon received from a shell is loaded from the console by picking it, never by typing its id.
     const [ribbon] = (await cetak(['stock', 'receive-roll', '--type', 'evolis-ribbon', '--lot', 'R1'], asSupervisor)).stdout.match(/roll_\w+/) ?? [];
-    expect((await cetak(['stock', 'load', '--roll', ribbon!, '--printer', 'p1'], asSupervisor)).code).toBe(0);
+    t.keys('3');
+    await t.waitFor(/[>▶] p1 /);
+    t.keys('l');
+    await t.waitFor('Load which roll on p1?');
+    await t.waitFor(`${ribbon!}  evolis-ribbon  lot R1`);
+    t.keys('Enter');
+    await t.waitFor(/ribbon .*\(roll roll_/, 30_000);
     t.keys('1');
     await t.waitFor(/printed today 4/, 60_000);
     expect(t.screen()).toMatch(/P1 printed a card/);
@@ -151,6 +157,17 @@ describe('the console in a real terminal', () => {
     }
     expect(all).not.toMatch(/\b\d{16}\b/);
     t.keys('q');
+    await t.waitUntil(() => t.exited(), 'the console to exit');
+  }, 60_000);
+
+  it('signs an idle console out by itself, after the time station.json gives', async () => {
+    // Read by the console when it starts; the running station does not reread its file.
+    await writeFile(join(home, 'station.json'), JSON.stringify({ ...JSON.parse(await readFile(join(home, 'station.json'), 'utf8')), console: { idleSignOutSeconds: 3 } }));
+    const t = open('idle', '');
+    await signIn(t, 'op', '1111', 'operator');
+    await t.waitFor('signed out: no key for 3 s', 30_000);
+    await t.waitFor('Operator ID');
+    t.keys('C-c');
     await t.waitUntil(() => t.exited(), 'the console to exit');
   }, 60_000);
 });

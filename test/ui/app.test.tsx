@@ -84,12 +84,12 @@ describe('console at 80×24', () => {
     await ui.press('2');
     await ui.waitFor(/▶ 5371014101500001 +MARIA GORETI +1st +queued/);
     await ui.press('h');
-    await ui.waitFor('Reason for holding:');
+    await ui.waitFor('Reason for holding 5371…0001 MARIA GORETI:');
     await ui.type('photo unclear');
     await ui.press(KEY.enter);
     expect(connection.sent('job.hold')).toEqual([{ jobId: 'job-000001', reason: 'photo unclear' }]);
     await ui.waitFor(/MARIA GORETI +1st +hold…/);
-    await ui.waitFor('hold 5371…0001: sent, waiting for the station');
+    await ui.waitFor('hold 5371…0001 MARIA GORETI: sent, waiting for the station');
 
     expect(connection.answer()).toBe('job.hold');
     await ui.press();

@@ -38,6 +38,13 @@ export class FakeConnection implements StationConnection {
   #held: { op: RequestOp; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   readonly #options: FakeConnectionOptions;
   closed = false;
+  /** What `stock.rolls` answers; tests add or change rows. */
+  rolls: Record<string, unknown>[] = [
+    { id: 'roll_d0001', typeId: 'datacard-film', kind: 'film', lot: 'D2311-09', state: 'in-stock', printerId: null, ownership: 'own', loanId: null, capacity: 750, remaining: 750 },
+    { id: 'roll_d0002', typeId: 'datacard-film', kind: 'film', lot: 'D2311-09', state: 'in-stock', printerId: null, ownership: 'own', loanId: null, capacity: 750, remaining: 750 },
+    { id: 'roll_f0003', typeId: 'fargo-film', kind: 'film', lot: 'F2311-07', state: 'in-stock', printerId: null, ownership: 'borrowed', loanId: 'L-5', capacity: 500, remaining: 500 },
+    { id: 'roll_e0004', typeId: 'evolis-ribbon', kind: 'ribbon', lot: 'E2311-03', state: 'in-stock', printerId: null, ownership: 'own', loanId: null, capacity: 400, remaining: 400 },
+  ];
 
   constructor(options: FakeConnectionOptions = {}) {
     this.#options = options;
@@ -125,7 +132,7 @@ export class FakeConnection implements StationConnection {
   #signIn(params: RequestParams<'sign-in'>): unknown {
     const creds = this.#options.credentials ?? { operatorId: 'maria', pin: '1111', name: 'MARIA T.' };
     if (params.operatorId !== creds.operatorId || params.pin !== creds.pin) {
-      throw new StationRequestError({ code: 'bad-credentials', message: 'operator ID or PIN wrong', params: {} });
+      throw new StationRequestError({ code: 'sign-in-failed', message: 'unknown operator, disabled operator or wrong PIN', params: {} });
     }
     const snapshot = this.#state.snapshot!;
     const viewer = { ...snapshot.viewer, operatorId: creds.operatorId, operatorName: creds.name };
@@ -226,7 +233,7 @@ export class FakeConnection implements StationConnection {
       case 'audit.verify':
         return { ok: true, count: 5_000, problems: [] };
       case 'stock.rolls':
-        return { rows: [] };
+        return { rows: this.rolls };
       default:
         return {};
     }

@@ -1,13 +1,14 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
 import { fit } from '../format/format-cell.js';
 import { ALL_COMMANDS, CATEGORIES, displayKey, displayKeyAscii, type Command, type Scope } from '../keymap/keymap.js';
+import type { CommandLayer } from '../keymap/command-router.js';
 import { Panel } from './panel.js';
 import { TEXT } from '../text.js';
 import { useTheme } from '../theme/theme-context.js';
 
 export interface HelpViewProps {
-  /** Active scopes, innermost first: the screen's own keys are listed before the global ones. */
-  readonly scopes: readonly Scope[];
+  /** Active layers, innermost first: the screen's own keys are listed before the global ones. */
+  readonly layers: readonly CommandLayer[];
   readonly width: number;
   readonly height: number;
   /** Command-line usage lines, shown first (`:help`). */
@@ -19,9 +20,18 @@ interface Block {
   readonly rows: readonly { readonly keys: string; readonly description: string }[];
 }
 
-/** Categories of the active commands, the screen's own first, each kept whole. */
-export function helpBlocks(scopes: readonly Scope[], ascii: boolean): Block[] {
-  const active = ALL_COMMANDS.filter((c) => scopes.includes(c.scope));
+/**
+ * Categories of the commands the layers act on (bound in their scopes, handled, not hidden), the
+ * screen's own first, each kept whole: a screen's help lists its own keys and no other screen's.
+ */
+export function helpBlocks(layers: readonly CommandLayer[], ascii: boolean): Block[] {
+  const scopes: readonly Scope[] = layers.flatMap((l) => l.scopes);
+  // As the router does: the innermost layer with a handler decides.
+  const handled = (c: Command) => {
+    const handler = layers.map((l) => l.table[c.id]).find((h) => h !== undefined);
+    return handler !== undefined && !handler.hidden;
+  };
+  const active = ALL_COMMANDS.filter((c) => scopes.includes(c.scope) && handled(c));
   const rank = (c: Command) => scopes.indexOf(c.scope);
   const categories = [...CATEGORIES].filter((cat) => active.some((c) => c.category === cat));
   categories.sort((a, b) => Math.min(...active.filter((c) => c.category === a).map(rank)) - Math.min(...active.filter((c) => c.category === b).map(rank)) || CATEGORIES.indexOf(a) - CATEGORIES.indexOf(b));
@@ -34,11 +44,11 @@ export function helpBlocks(scopes: readonly Scope[], ascii: boolean): Block[] {
 }
 
 /** The `?` overlay: every key active here, generated from the keymap, packed into columns by category. */
-export function HelpView({ scopes, width, height, commands }: HelpViewProps) {
+export function HelpView({ layers, width, height, commands }: HelpViewProps) {
   const { glyphs } = useTheme();
   const blocks = commands
     ? [{ title: 'Command line: type : then one of', rows: commands.map((c) => ({ keys: ':', description: c })) }]
-    : helpBlocks(scopes, glyphs.kind === 'ascii');
+    : helpBlocks(layers, glyphs.kind === 'ascii');
   const inner = width - 2;
   const room = height - 2;
   const columns: Block[][] = [[]];

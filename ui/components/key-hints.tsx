@@ -1,5 +1,5 @@
 import { Text } from '../terminal/ink-runtime.js';
-import type { HintItem } from '../keymap/hints.js';
+import { hintLayout, type HintItem } from '../keymap/hints.js';
 import { useTheme } from '../theme/theme-context.js';
 
 export interface KeyHintsProps {
@@ -13,15 +13,9 @@ export interface KeyHintsProps {
 /** A row of key hints generated from the keymap; the key in bold, so it reads without colour. */
 export function KeyHints({ items, width, currentId, gap = 2 }: KeyHintsProps) {
   const { colors } = useTheme();
-  const parts: { item: HintItem; sep: string }[] = [];
-  let used = 0;
-  for (const [i, item] of items.entries()) {
-    const sep = i === 0 ? ' ' : item.id.startsWith('screen.') && items[i - 1]?.id.startsWith('screen.') ? ' ' : ' '.repeat(gap);
-    const len = sep.length + item.key.length + 1 + item.label.length;
-    if (used + len > width) break;
-    used += len;
-    parts.push({ item, sep });
-  }
+  const parts = hintLayout(items, width, gap);
+  const last = parts[parts.length - 1];
+  const used = last ? last.column - 1 + last.item.key.length + 1 + last.item.label.length : 0;
   return (
     <Text wrap="truncate">
       {parts.map(({ item, sep }) => (

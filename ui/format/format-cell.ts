@@ -26,3 +26,30 @@ export function clip(text: string, width: number, ellipsis = '…'): string {
 export function shortenNik(nik: string, ellipsis = '…'): string {
   return nik.length > 10 ? `${nik.slice(0, 4)}${ellipsis}${nik.slice(-4)}` : nik;
 }
+
+/**
+ * Word-wraps into lines of at most `width` characters; a word longer than a line is cut into pieces.
+ * For text that must be read whole (alerts), rather than cut at the panel edge.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  if (width <= 0) return [];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    for (let rest = word; rest !== ''; ) {
+      const room = line === '' ? width : width - line.length - 1;
+      if (rest.length <= room) {
+        line = line === '' ? rest : `${line} ${rest}`;
+        rest = '';
+      } else if (line !== '') {
+        lines.push(line);
+        line = '';
+      } else {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

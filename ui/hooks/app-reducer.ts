@@ -9,8 +9,24 @@ export type ScreenId = (typeof SCREENS)[number];
 export const INPUT_PURPOSES = ['filter', 'command', 'prompt', 'sign-in'] as const;
 export type InputPurpose = (typeof INPUT_PURPOSES)[number];
 
+/** One row of a pick list: what is sent (`id`) and what the operator reads (`label`). */
+export interface PickOption {
+  readonly id: string;
+  readonly label: string;
+}
+
 export type Modal =
   | { readonly kind: 'help'; readonly topic?: 'commands' }
+  | {
+      readonly kind: 'pick';
+      readonly title: string;
+      readonly options: readonly PickOption[];
+      readonly cursor: number;
+      /** Several may be marked with Space; Enter with none marked takes the highlighted one. */
+      readonly multiple: boolean;
+      readonly marked: readonly string[];
+      readonly onPick: (ids: readonly string[]) => void;
+    }
   | { readonly kind: 'confirm'; readonly message: string; readonly onYes: () => void }
   | {
       readonly kind: 'input';
@@ -60,7 +76,10 @@ export type AppAction =
   | { readonly type: 'modal.close' }
   | { readonly type: 'input.type'; readonly text: string }
   | { readonly type: 'input.erase' }
+  | { readonly type: 'input.clear' }
   | { readonly type: 'input.error'; readonly error: string }
+  | { readonly type: 'pick.move'; readonly delta: number }
+  | { readonly type: 'pick.toggle' }
   | { readonly type: 'flash'; readonly flash: Flash | null }
   | { readonly type: 'pending.add'; readonly pending: Pending }
   | { readonly type: 'pending.done'; readonly id: number };
@@ -92,6 +111,24 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       const modal = state.modal;
       if (modal?.kind !== 'input' || modal.value === '') return state;
       return { ...state, modal: { ...modal, value: modal.value.slice(0, -1), error: undefined } };
+    }
+    case 'input.clear': {
+      const modal = state.modal;
+      if (modal?.kind !== 'input' || modal.value === '') return state;
+      return { ...state, modal: { ...modal, value: '', error: undefined } };
+    }
+    case 'pick.move': {
+      const modal = state.modal;
+      if (modal?.kind !== 'pick' || modal.options.length === 0) return state;
+      const cursor = Math.min(Math.max(0, modal.cursor + action.delta), modal.options.length - 1);
+      return cursor === modal.cursor ? state : { ...state, modal: { ...modal, cursor } };
+    }
+    case 'pick.toggle': {
+      const modal = state.modal;
+      const id = modal?.kind === 'pick' && modal.multiple ? modal.options[modal.cursor]?.id : undefined;
+      if (modal?.kind !== 'pick' || id === undefined) return state;
+      const marked = modal.marked.includes(id) ? modal.marked.filter((m) => m !== id) : [...modal.marked, id];
+      return { ...state, modal: { ...modal, marked } };
     }
     case 'input.error': {
       const modal = state.modal;

@@ -80,6 +80,16 @@ function place(state: JobListState, cursor: number, top = state.top): JobListSta
   return { ...state, cursor: c, top: t, selectedId };
 }
 
+/** Where a job is among the pages of the current generation, or null when none of them holds it. */
+function freshIndexOf(state: JobListState, jobId: string): number | null {
+  for (const [offset, page] of state.pages) {
+    if (page.generation !== state.generation) continue;
+    const i = page.rows.findIndex((r) => r.id === jobId);
+    if (i >= 0) return offset + i;
+  }
+  return null;
+}
+
 function prune(pages: Map<number, CachedPage>, keepNear: number): Map<number, CachedPage> {
   if (pages.size <= MAX_CACHED_PAGES) return pages;
   const byDistance = [...pages.keys()].sort((a, b) => Math.abs(a - keepNear) - Math.abs(b - keepNear));
@@ -111,11 +121,12 @@ export function jobListReducer(state: JobListState, action: JobListAction): JobL
       if (action.generation !== state.generation) return state;
       const pages = prune(new Map(state.pages).set(action.offset, { generation: action.generation, rows: action.rows }), action.offset);
       const next: JobListState = { ...state, pages, total: action.total };
-      // Selection follows the job: if it moved within what is loaded, the cursor moves with it;
-      // if it left the list, the cursor stays put and lands on its neighbour.
-      if (state.selectedId !== null && rowAt(next, state.cursor)?.id !== state.selectedId) {
-        const index = action.rows.findIndex((r) => r.id === state.selectedId);
-        if (index >= 0) return place(next, action.offset + index);
+      // Selection follows the job: if it moved within the fresh pages (this one or one loaded before
+      // it), the cursor moves with it; if it left the list, the cursor stays put and lands on its
+      // neighbour. Older pages are not trusted: they show where the job was, not where it is.
+      if (state.selectedId !== null) {
+        const index = freshIndexOf(next, state.selectedId);
+        if (index !== null) return place(next, index);
       }
       const placed = place(next, state.cursor);
       return placed === next && state.selectedId === null ? { ...next, selectedId: rowAt(next, next.cursor)?.id ?? null } : placed;

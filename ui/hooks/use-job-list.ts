@@ -1,18 +1,24 @@
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useRef, type MutableRefObject } from 'react';
 import { JobsPage } from '../../src/api/protocol.js';
 import type { QueueView } from '../../src/api/views.js';
 import { StationRequestError } from '../../src/api/station-connection.js';
-import { describeError } from '../text.js';
+import { describeError, describeRequestError } from '../text.js';
 import { initialJobListState, jobListReducer, PAGE_SIZE, parseJobFilter, stalePageOffsets, type JobListAction, type JobListState } from './job-list-reducer.js';
 import { useConnection } from './station-context.js';
+import { useSyncReducer } from './use-sync-reducer.js';
 
 /**
  * The queue's virtualised list: keeps the window, fetches `jobs.page` for the pages the viewport
  * shows, and refetches them when the station reports a queue change. Only visible pages are asked for.
  */
-export function useJobList(viewRows: number, queue: QueueView | undefined, onError: (text: string) => void): [JobListState, (action: JobListAction) => void] {
+export function useJobList(
+  viewRows: number,
+  queue: QueueView | undefined,
+  onError: (text: string) => void,
+): [JobListState, (action: JobListAction) => void, MutableRefObject<JobListState>] {
   const connection = useConnection();
-  const [state, dispatch] = useReducer(jobListReducer, viewRows, initialJobListState);
+  // The mirror is what key handlers read: the row under the cursor after the last key, not the last frame.
+  const [state, dispatch, mirror] = useSyncReducer(jobListReducer, viewRows, initialJobListState);
   useEffect(() => dispatch({ type: 'resize', viewRows }), [viewRows]);
 
   const lastQueue = useRef(queue);
@@ -40,12 +46,12 @@ export function useJobList(viewRows: number, queue: QueueView | undefined, onErr
           dispatch({ type: 'loaded', generation, offset, total: page.total, rows: page.rows });
         })
         .catch((error: unknown) => {
-          onError(error instanceof StationRequestError ? describeError(error.code, error.params) : describeError('invalid-params'));
+          onError(error instanceof StationRequestError ? describeRequestError(error) : describeError('bad-params'));
         })
         .finally(() => inFlight.current.delete(key));
     }
     // staleKey captures generation + offsets; the list of offsets itself is rebuilt every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [staleKey, connection]);
-  return [state, dispatch];
+  return [state, dispatch, mirror];
 }

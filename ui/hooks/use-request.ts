@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RequestOp, RequestParams } from '../../src/api/protocol.js';
 import { StationRequestError } from '../../src/api/station-connection.js';
-import { describeError } from '../text.js';
+import { describeError, describeRequestError } from '../text.js';
 import { useConnection } from './station-context.js';
 
 export type RequestState<T> =
@@ -35,11 +35,11 @@ export function useRequest<Op extends RequestOp, T>(
         try {
           setState({ status: 'ok', value: parse(result) });
         } catch {
-          setState({ status: 'error', text: describeError('invalid-params') });
+          setState({ status: 'error', text: describeError('bad-params') });
         }
       },
       (error: unknown) => {
-        if (live) setState({ status: 'error', text: error instanceof StationRequestError ? describeError(error.code, error.params) : describeError('station-unreachable') });
+        if (live) setState({ status: 'error', text: describeRequestError(error) });
       },
     );
     return () => {

@@ -15,6 +15,8 @@ export type CommandTable = Partial<Record<CommandId, CommandHandler>>;
 export interface CommandLayer {
   readonly scopes: readonly Scope[];
   readonly table: CommandTable;
+  /** A click on `row` of the screen body (0 = its first row); a screen with rows selects the one clicked. */
+  readonly click?: (row: number) => void;
 }
 
 export type RouteResult =

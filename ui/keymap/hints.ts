@@ -50,3 +50,28 @@ export function hintText(items: readonly HintItem[], width: number): string {
   }
   return out;
 }
+
+/**
+ * Where each hint of a key-hint row goes: its separator and the column (from 1) its key starts at.
+ * Screens sit one space apart ("1 Dash 2 Queue"), other hints two; what does not fit is left out.
+ */
+export function hintLayout(items: readonly HintItem[], width: number, gap = 2): { item: HintItem; sep: string; column: number }[] {
+  const parts: { item: HintItem; sep: string; column: number }[] = [];
+  let used = 0;
+  for (const [i, item] of items.entries()) {
+    const sep = i === 0 ? ' ' : item.id.startsWith('screen.') && items[i - 1]?.id.startsWith('screen.') ? ' ' : ' '.repeat(gap);
+    const len = sep.length + item.key.length + 1 + item.label.length;
+    if (used + len > width) break;
+    parts.push({ item, sep, column: used + sep.length + 1 });
+    used += len;
+  }
+  return parts;
+}
+
+/** The hint under `column` (from 1) of a key-hint row, or null. */
+export function hintAt(items: readonly HintItem[], width: number, column: number): CommandId | null {
+  for (const part of hintLayout(items, width)) {
+    if (column >= part.column && column < part.column + part.item.key.length + 1 + part.item.label.length) return part.item.id;
+  }
+  return null;
+}

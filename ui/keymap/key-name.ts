@@ -19,6 +19,8 @@ export function keyName(input: string, key: Key): string | null {
   // Most terminals send DEL (0x7f) for the Backspace key, which Ink reports as `delete`.
   if (key.backspace || key.delete) return 'backspace';
   if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
+  // Space has a name so the keymap can bind it; a text field still types it (modal-layers typedText).
+  if (input === ' ') return 'space';
   if (input.length === 1 && input >= ' ') return input;
   return null;
 }
@@ -43,6 +45,7 @@ export function keyNamesOfChunk(input: string, key: Key): [string | null, string
     const control = CONTROL_NAMES[ch];
     if (control) return [control, ''];
     if (ch < ' ') return [`ctrl+${String.fromCharCode(ch.charCodeAt(0) + 96)}`, ''];
+    if (ch === ' ') return ['space', ch];
     return [ch, ch];
   });
 }

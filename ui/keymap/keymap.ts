@@ -17,6 +17,7 @@ export const SCOPES = [
   'panel:queue.detail',
   'modal:help',
   'modal:confirm',
+  'modal:pick',
   'modal:input',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -26,7 +27,7 @@ export type Category = (typeof CATEGORIES)[number];
 
 /** Named keys; any other key is a single printable character such as `j`, `G` or `?`. */
 export const NAMED_KEYS = [
-  'up', 'down', 'left', 'right', 'pgup', 'pgdn', 'home', 'end', 'enter', 'esc', 'tab', 'shift+tab', 'backspace',
+  'up', 'down', 'left', 'right', 'pgup', 'pgdn', 'home', 'end', 'enter', 'esc', 'tab', 'shift+tab', 'backspace', 'space',
 ] as const;
 
 export interface CommandSpec {
@@ -47,6 +48,7 @@ export const COMMANDS = [
   { id: 'app.help', keys: ['?'], description: 'Show the keys for here', hint: 'help', category: 'General', scope: 'global' },
   { id: 'app.filter', keys: ['/'], description: 'Filter (NIK, name, state:x)', hint: 'filter', category: 'General', scope: 'global' },
   { id: 'app.command', keys: [':'], description: 'Command line (:help)', hint: 'command', category: 'General', scope: 'global' },
+  { id: 'app.sign-out', keys: ['ctrl+o'], description: 'Sign out now (shared workstation)', category: 'General', scope: 'global' },
   { id: 'app.back', keys: ['esc'], description: 'Back, clear the filter', category: 'General', scope: 'global' },
   // Screens
   { id: 'screen.dashboard', keys: ['1'], description: 'Dashboard: what needs you', hint: 'Dash', category: 'Screens', scope: 'global' },
@@ -72,6 +74,7 @@ export const COMMANDS = [
   { id: 'jobs.reprint', keys: ['p'], description: 'Reprint spoiled (reason)', hint: 'reprint', category: 'Jobs', scope: 'screen:queue' },
   { id: 'jobs.spoil', keys: ['s'], description: 'Mark a card spoiled (reason)', hint: 'spoiled', category: 'Jobs', scope: 'screen:queue' },
   { id: 'jobs.resolve', keys: ['v'], description: 'Resolve an in-doubt card', hint: 'resolve', category: 'Jobs', scope: 'screen:queue' },
+  { id: 'jobs.copy-id', keys: ['y'], description: 'Copy the job id (never the NIK)', hint: 'copy id', category: 'Jobs', scope: 'screen:queue' },
   { id: 'jobs.close-detail', keys: ['esc', 'enter'], description: 'Close the job detail', hint: 'close', category: 'Jobs', scope: 'panel:queue.detail' },
   // Printers
   { id: 'printers.pause', keys: ['p'], description: 'Pause after the current card', hint: 'pause', category: 'Printers', scope: 'screen:printers' },
@@ -93,9 +96,15 @@ export const COMMANDS = [
   { id: 'help.close', keys: ['esc', '?', 'q'], description: 'Close the help', category: 'Dialogs', scope: 'modal:help' },
   { id: 'dialog.confirm', keys: ['y'], description: 'Yes, do it', hint: 'yes', category: 'Dialogs', scope: 'modal:confirm' },
   { id: 'dialog.cancel', keys: ['n', 'esc'], description: 'No, leave it', hint: 'no', category: 'Dialogs', scope: 'modal:confirm' },
+  { id: 'pick.down', keys: ['j', 'down'], description: 'Next in the list', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.up', keys: ['k', 'up'], description: 'Previous in the list', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.toggle', keys: ['space'], description: 'Mark or unmark (several)', hint: 'mark', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.accept', keys: ['enter'], description: 'Take the marked, or the highlighted', hint: 'take', category: 'Dialogs', scope: 'modal:pick' },
+  { id: 'pick.cancel', keys: ['esc'], description: 'Close the list, take nothing', hint: 'cancel', category: 'Dialogs', scope: 'modal:pick' },
   { id: 'input.submit', keys: ['enter'], description: 'Accept what was typed', hint: 'accept', category: 'Dialogs', scope: 'modal:input' },
   { id: 'input.cancel', keys: ['esc'], description: 'Cancel typing', hint: 'cancel', category: 'Dialogs', scope: 'modal:input' },
   { id: 'input.erase', keys: ['backspace'], description: 'Erase the last character', category: 'Dialogs', scope: 'modal:input' },
+  { id: 'input.clear', keys: ['ctrl+u'], description: 'Clear the field', category: 'Dialogs', scope: 'modal:input' },
   { id: 'input.next-field', keys: ['tab'], description: 'Next field (sign-in)', hint: 'next field', category: 'Dialogs', scope: 'modal:input' },
 ] as const satisfies readonly CommandSpec[];
 
@@ -135,7 +144,7 @@ export function commandsInScope(scope: Scope): readonly Command[] {
 export function displayKey(key: string): string {
   const names: Record<string, string> = {
     up: '↑', down: '↓', left: '←', right: '→', pgup: 'PgUp', pgdn: 'PgDn', home: 'Home', end: 'End',
-    enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift+tab': 'Shift+Tab', backspace: 'Backspace',
+    enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift+tab': 'Shift+Tab', backspace: 'Backspace', space: 'Space',
   };
   if (names[key]) return names[key];
   if (key.startsWith('ctrl+')) return `Ctrl+${key.slice(5).toUpperCase()}`;

@@ -21,9 +21,14 @@ export interface JobListPanelProps {
 
 export function jobColumns(width: number): { nik: number; name: number; prio: number; state: number; waiting: number; printer: number } {
   // NIK column: 16 digits for operators, 18 characters for the technician's mask, plus a space.
-  const fixed = 2 + 19 + 6 + 10 + 9 + 9;
-  return { nik: 19, name: Math.max(8, width - fixed), prio: 6, state: 10, waiting: 9, printer: 9 };
+  // Wider terminals give the printer id room first (ids like "fargo-loket-2"), then the name.
+  const printer = Math.min(20, 9 + Math.max(0, Math.floor((width - 80) / 4)));
+  const fixed = 2 + 19 + 6 + 10 + 9 + printer;
+  return { nik: 19, name: Math.max(8, width - fixed), prio: 6, state: 10, waiting: 9, printer };
 }
+
+/** States in which a job no longer waits for anything: their WAITING cell stays blank. */
+const NOT_WAITING: ReadonlySet<JobRow['state']> = new Set(['printing', 'printed', 'completed', 'canceled']);
 
 export function jobHeaderText(width: number): string {
   const c = jobColumns(width);
@@ -38,8 +43,9 @@ export function jobRowText(job: JobRow, width: number, nowMs: number, pending: s
     fit(job.name, c.name - 1, ellipsis) + ' ' +
     fit(priorityShort(job.priority), c.prio) +
     fit(state, c.state, ellipsis) +
-    fit(formatAge(job.queuedAt, nowMs), c.waiting) +
-    fit(job.printerId ?? (job.state === 'held' && job.reason ? job.reason : '-'), c.printer - 2, ellipsis)
+    fit(NOT_WAITING.has(job.state) ? '' : formatAge(job.queuedAt, nowMs), c.waiting) +
+    // The printer the card is on or was printed on; a hold's reason is in the detail, not here.
+    fit(job.printerId ?? '-', c.printer - 2, ellipsis)
   );
 }
 

@@ -57,7 +57,7 @@ export function PrintersSummaryPanel({ printers, width, height }: PrintersSummar
   const rows: ReactElement[] = [];
   for (const p of printers) {
     if (rows.length + 2 > height - 2) break;
-    const head = fit(printerTitle(p), 19, theme.glyphs.ellipsis);
+    const head = fit(printerTitle(p), Math.max(19, Math.min(40, Math.floor(inner * 0.4))), theme.glyphs.ellipsis);
     const stopped = p.state === 'stopped' || p.state === 'offline';
     const sim = p.simulated ? ` ${TEXT.simulated}` : '';
     const stateWidth = inner - head.length - 1 - sim.length;

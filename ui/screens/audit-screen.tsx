@@ -1,6 +1,6 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
 import type { ScreenProps } from './screen-props.js';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { AuditPage, AuditVerifyResult, MonthlyReportView } from '../../src/api/protocol.js';
 import { KeyHints } from '../components/key-hints.js';
 import { fit, fitRight } from '../format/format-cell.js';
@@ -53,8 +53,7 @@ export function AuditScreen({ snapshot, width, height }: AuditScreenProps) {
     'audit.verify': { run: () => setVerifyRun((n) => n + 1) },
     'audit.report': { run: () => setShowReport((v) => !v) },
   }), [oldest]);
-  const layers: CommandLayer[] = [{ scopes: ['screen:audit'], table }];
-  useScreenLayers(layers);
+  const layers = useScreenLayers(useCallback((): CommandLayer[] => [{ scopes: ['screen:audit'], table }], [table]));
 
   const v = requestValue(verify);
   const verifyText = verify.status === 'error' ? `${TEXT.errorPrefix} ${verify.text}` : !v || verify.status === 'loading' ? TEXT.audit.verifying : v.ok ? TEXT.audit.ok(formatNumber(v.count)) : `${TEXT.audit.broken(v.problems.length)}: ${v.problems[0] ?? ''}`;

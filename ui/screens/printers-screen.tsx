@@ -1,8 +1,9 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
 import type { ScreenProps } from './screen-props.js';
-import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import type { PrinterView } from '../../src/api/views.js';
+import { StockRolls } from '../../src/api/protocol.js';
+import { rollOptions, type RollRow } from '../format/format-roll.js';
 import { KeyHints } from '../components/key-hints.js';
 import { Panel } from '../components/panel.js';
 import { formatBar } from '../format/format-bar.js';
@@ -10,6 +11,7 @@ import { fit } from '../format/format-cell.js';
 import { formatNumber } from '../format/format-number.js';
 import { formatClock } from '../format/format-time.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
+import { useLatest, useSyncReducer } from '../hooks/use-sync-reducer.js';
 import { requestValue, useRequest } from '../hooks/use-request.js';
 import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
 import { layerHints } from '../keymap/hints.js';
@@ -43,13 +45,32 @@ export function printerActionUnavailable(action: string, printer: PrinterView | 
   return null;
 }
 
+/** The highlighted printer, kept by id so it stays on its printer when the list changes. */
+export interface PrinterSelection {
+  readonly id: string | null;
+  readonly index: number;
+}
+const NO_SELECTION: PrinterSelection = Object.freeze({ id: null, index: 0 });
+
+export function selectPrinter(_: PrinterSelection, move: { readonly index: number; readonly printers: readonly PrinterView[] }): PrinterSelection {
+  const index = Math.min(Math.max(0, move.index), Math.max(0, move.printers.length - 1));
+  return { id: move.printers[index]?.id ?? null, index };
+}
+
+/** Where the selected printer is now; if it left the list, the row it was on (clamped). */
+export function printerIndex(selection: PrinterSelection, printers: readonly PrinterView[]): number {
+  const byId = selection.id === null ? -1 : printers.findIndex((p) => p.id === selection.id);
+  return byId >= 0 ? byId : Math.min(selection.index, Math.max(0, printers.length - 1));
+}
+
 export function PrintersScreen({ snapshot, width, height, pending }: PrintersScreenProps) {
   const theme = useTheme();
   const e = theme.glyphs.ellipsis;
   const actions = useConsoleActions();
   const printers = snapshot.printers;
-  const [cursor, setCursor] = useState(0);
-  const index = Math.min(cursor, Math.max(0, printers.length - 1));
+  const printersRef = useLatest(printers);
+  const [selection, select, selectionRef] = useSyncReducer(selectPrinter, null, () => NO_SELECTION);
+  const index = printerIndex(selection, printers);
   const printer = printers[index] ?? null;
   const role = snapshot.viewer.role;
   const signedIn = snapshot.viewer.operatorId !== null;
@@ -60,23 +81,34 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
     (r) => PrinterDetailExtra.parse(r ?? {}),
   );
 
-  const table = useMemo<CommandTable>(() => {
+  // Reads the selection mirror and the latest printer list when a key arrives (see useScreenLayers).
+  const build = (): CommandLayer[] => {
+    const list = printersRef.current;
+    const at = printerIndex(selectionRef.current, list);
+    const p0 = list[at] ?? null;
+    const go = (i: number) => select({ index: i, printers: list });
     const act = (action: string, run: (p: PrinterView) => void): CommandHandler => ({
-      run: () => printer && run(printer),
-      unavailable: printerActionUnavailable(action, printer, role, signedIn),
+      run: () => p0 && run(p0),
+      unavailable: printerActionUnavailable(action, p0, role, signedIn),
     });
     const meta = (action: string, p: PrinterView) => ({ label: `${action} ${p.id}`, subject: p.id, action });
     const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
-    return {
-      'nav.down': { run: () => setCursor(Math.min(printers.length - 1, index + 1)) },
-      'nav.up': { run: () => setCursor(Math.max(0, index - 1)) },
-      'nav.first': { run: () => setCursor(0) },
-      'nav.last': { run: () => setCursor(Math.max(0, printers.length - 1)) },
+    const table: CommandTable = {
+      'nav.down': { run: () => go(at + 1) },
+      'nav.up': { run: () => go(at - 1) },
+      'nav.first': { run: () => go(0) },
+      'nav.last': { run: () => go(list.length - 1) },
       'printers.pause': act('pause', (p) => quiet(actions.send('printer.pause', { printerId: p.id }, meta('pause', p)))),
       'printers.resume': act('resume', (p) => quiet(actions.send('printer.resume', { printerId: p.id }, meta('resume', p)))),
       'printers.clean': act('clean', (p) => actions.confirm(TEXT.confirm.clean(p.id), () => quiet(actions.send('printer.clean', { printerId: p.id }, meta('clean', p))))),
       'printers.test-card': act('test', (p) => actions.confirm(TEXT.confirm.testCard(p.id), () => quiet(actions.send('printer.test-card', { printerId: p.id }, meta('test card', p))))),
-      'printers.load-roll': act('load', (p) => actions.ask({ label: TEXT.prompts.rollId, maxLength: 64 }, (rollId) => quiet(actions.send('roll.load', { rollId, printerId: p.id }, meta(`load ${rollId} on`, p))))),
+      // Rolls are picked from what is in stock for this printer's family, never typed.
+      'printers.load-roll': act('load', (p) => quiet(actions.read('stock.rolls', {}).then((result) => {
+        const fits = (r: RollRow) => r.state === 'in-stock' && r.typeId === `${p.family}-${r.kind}` && (p.usesFilm || r.kind !== 'film');
+        const options = rollOptions(StockRolls.parse(result).rows, fits);
+        if (options.length === 0) return actions.flash(`load roll: ${TEXT.pick.noRolls(`${p.family} film or ribbon`)}`, 'error');
+        actions.pick(TEXT.pick.loadRoll(p.id), options, ([rollId]) => quiet(actions.send('roll.load', { rollId: rollId!, printerId: p.id }, meta(`load ${rollId} on`, p))));
+      }))),
       'printers.unload-roll': act('unload', (p) =>
         actions.ask({ label: TEXT.prompts.unloadChoice, maxLength: 1, validate: (v) => (v === '1' && p.film) || (v === '2' && p.ribbon) ? null : 'no such roll loaded; type 1 for film or 2 for ribbon' }, (v) => {
           const roll = v === '1' ? p.film! : p.ribbon!;
@@ -85,11 +117,14 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
               quiet(actions.send('roll.unload', { rollId: roll.rollId, finished: a.toLowerCase() === 'y' }, meta(`unload ${roll.rollId} from`, p)))));
         })),
     };
-  }, [printer, printers.length, index, role, signedIn, actions]);
-  const layers: CommandLayer[] = [{ scopes: ['screen:printers'], table }];
-  useScreenLayers(layers);
+    // Row 0 is the title; the printers follow, at most six.
+    return [{ scopes: ['screen:printers'], table, click: (row) => row >= 1 && row <= Math.min(6, list.length) && go(row - 1) }];
+  };
+  const layers = useScreenLayers(build);
 
   const listHeight = Math.min(printers.length, 6) + 1;
+  // 22 columns at 80; wider terminals show the whole title and the printer's name.
+  const titleWidth = Math.max(22, Math.min(48, Math.floor(width * 0.3)));
   const detailHeight = height - listHeight - 1;
   const inner = width - 2;
   const pendingFor = new Map(pending.filter((p) => p.subject).map((p) => [p.subject!, p.action]));
@@ -122,7 +157,7 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
       {printers.slice(0, 6).map((p, i) => {
         const selected = i === index;
         const stopped = p.state === 'stopped' || p.state === 'offline';
-        const head = `${selected ? theme.glyphs.cursor : ' '} ${fit(printerTitle(p), 22, e)} `;
+        const head = `${selected ? theme.glyphs.cursor : ' '} ${fit(`${printerTitle(p)}${width >= 100 ? `  ${p.name}` : ''}`, titleWidth, e)} `;
         const pend = pendingFor.get(p.id);
         const state = fit(pend ? `${pend}${e}` : printerStateText(p, e), width - head.length - 13, e);
         return (

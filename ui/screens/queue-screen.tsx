@@ -1,6 +1,6 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
 import type { ScreenProps } from './screen-props.js';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { CardPreview, JobDetail } from '../../src/api/protocol.js';
 import type { JobRow } from '../../src/api/views.js';
 import { allowedEvents, RESOLUTIONS, type JobEvent } from '../../src/domain/job-states.js';
@@ -11,6 +11,7 @@ import { formatNumber } from '../format/format-number.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
 import { rowAt } from '../hooks/job-list-reducer.js';
 import { useJobList } from '../hooks/use-job-list.js';
+import { useLatest } from '../hooks/use-sync-reducer.js';
 import { requestValue, useRequest } from '../hooks/use-request.js';
 import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
 import { layerHints } from '../keymap/hints.js';
@@ -36,6 +37,11 @@ export function jobActionUnavailable(event: JobEvent | 'priority', job: JobRow |
   return null;
 }
 
+/** "5371…0002 YOHANES LAKA": how prompts, confirmations and the status line name a job. */
+export function jobWho(job: JobRow, ellipsis: string): string {
+  return `${shortenNik(job.nik, ellipsis)} ${job.name}`.trim();
+}
+
 export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: QueueScreenProps) {
   const theme = useTheme();
   const actions = useConsoleActions();
@@ -43,7 +49,8 @@ export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: 
   const flashError = useCallback((text: string) => actions.flash(text, 'error'), [actions]);
   // Title, column header and hints take three rows; the detail takes its own when open.
   const listRowsClosed = Math.max(1, height - 3);
-  const [list, dispatch] = useJobList(listRowsClosed, snapshot.queue, flashError);
+  const printersRef = useLatest(snapshot.printers);
+  const [list, dispatch, listRef] = useJobList(listRowsClosed, snapshot.queue, flashError);
   const viewRows = list.detailOpen ? Math.max(1, height - 3 - DETAIL_HEIGHT) : listRowsClosed;
   if (viewRows !== list.viewRows) dispatch({ type: 'resize', viewRows });
 
@@ -54,17 +61,21 @@ export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: 
   const wantsPreview = list.detailOpen && job && theme.preview !== 'fields' && role !== 'technician';
   const preview = useRequest('job.preview', wantsPreview ? { jobId: job.id, width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT } : null, wantsPreview ? job.id : '', (r) => CardPreview.parse(r));
 
-  const who = job ? `${shortenNik(job.nik, theme.glyphs.ellipsis)} ${job.name}` : '';
   const send = actions.send;
-  const table = useMemo<CommandTable>(() => {
+  const ellipsis = theme.glyphs.ellipsis;
+  // Made anew each render, but reads the list's mirror when it runs: the job is the one highlighted
+  // when the key arrives, even if the movement key before it has not been drawn yet.
+  const build = (): CommandLayer[] => {
+    const current = listRef.current;
+    const job = rowAt(current, current.cursor);
     const tech = role === 'technician';
-    const act = (event: JobEvent | 'priority', run: (j: JobRow) => void): CommandHandler => {
+    const act = (event: JobEvent | 'priority', run: (j: JobRow, who: string) => void): CommandHandler => {
       const unavailable = jobActionUnavailable(event, job, role);
-      return { run: () => job && run(job), unavailable, hidden: tech };
+      return { run: () => job && run(job, jobWho(job, ellipsis)), unavailable, hidden: tech };
     };
-    const meta = (action: string, j: JobRow) => ({ label: `${action} ${shortenNik(j.nik, theme.glyphs.ellipsis)}`, subject: j.id, action });
+    const meta = (action: string, j: JobRow) => ({ label: `${action} ${jobWho(j, ellipsis)}`, subject: j.id, action });
     const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
-    return {
+    const table: CommandTable = {
       'nav.down': { run: () => dispatch({ type: 'move', delta: 1 }) },
       'nav.up': { run: () => dispatch({ type: 'move', delta: -1 }) },
       'nav.page-down': { run: () => dispatch({ type: 'page', direction: 1 }) },
@@ -72,38 +83,54 @@ export function QueueScreen({ snapshot, width, height, nowMs, pending, modal }: 
       'nav.first': { run: () => dispatch({ type: 'first' }) },
       'nav.last': { run: () => dispatch({ type: 'last' }) },
       'nav.open': { run: () => dispatch({ type: 'detail', open: true }), unavailable: job ? null : TEXT.unavailable.noJob },
-      'app.filter': { run: () => actions.filter(list.filterText, (text) => dispatch({ type: 'filter', text })) },
-      'app.back': { run: () => (list.filterText ? dispatch({ type: 'filter', text: '' }) : undefined) },
-      'jobs.hold': act('hold', (j) => actions.ask({ label: TEXT.prompts.holdReason }, (reason) => quiet(send('job.hold', { jobId: j.id, reason }, meta('hold', j))))),
-      'jobs.release': act('release', (j) => quiet(send('job.release', { jobId: j.id }, meta('release', j)))),
-      'jobs.cancel': act('cancel', (j) =>
+      // The field starts empty: a new filter replaces the old one; Esc keeps none.
+      'app.filter': { run: () => actions.filter(current.filterText, (text) => dispatch({ type: 'filter', text })) },
+      'app.back': { run: () => (current.filterText ? dispatch({ type: 'filter', text: '' }) : undefined) },
+      // The id only: a NIK never reaches the clipboard, whoever is signed in.
+      'jobs.copy-id': { run: () => job && actions.copy(job.id, `job id ${job.id}`), unavailable: job ? null : TEXT.unavailable.noJob },
+      'jobs.hold': act('hold', (j, who) => actions.ask({ label: TEXT.prompts.holdReason(who) }, (reason) => quiet(send('job.hold', { jobId: j.id, reason }, meta('hold', j))))),
+      'jobs.release': act('release', (j) => quiet(send('job.release', { jobId: j.id }, meta('release', j)).then(() => actions.flash(TEXT.done(meta('release', j).label))))),
+      'jobs.cancel': act('cancel', (j, who) =>
         actions.ask({ label: TEXT.prompts.cancelReason }, (reason) =>
           actions.confirm(TEXT.confirm.cancel(who), () => quiet(send('job.cancel', { jobId: j.id, reason }, meta('cancel', j)))))),
       'jobs.priority': act('priority', (j) =>
         actions.ask({ label: TEXT.prompts.priorityChoice, maxLength: 1, validate: (v) => (/^[123]$/.test(v) ? null : 'type 1, 2 or 3') }, (v) =>
           quiet(send('job.priority', { jobId: j.id, priority: PRIORITY_CLASSES[Number(v) - 1]! }, meta('priority', j))))),
-      'jobs.reprint': act('reprint', (j) =>
+      'jobs.reprint': act('reprint', (j, who) =>
         actions.ask({ label: TEXT.prompts.reprintReason }, (reason) =>
           actions.confirm(TEXT.confirm.reprint(who), () => quiet(send('job.reprint', { jobId: j.id, reason }, meta('reprint', j)))))),
-      'jobs.spoil': act('fail-qc', (j) =>
+      'jobs.spoil': act('fail-qc', (j, who) =>
         actions.ask({ label: TEXT.prompts.spoilReason }, (reason) =>
           actions.confirm(TEXT.confirm.spoil(who), () => quiet(send('job.spoil', { jobId: j.id, reason }, meta('spoil', j)))))),
-      'jobs.resolve': act('resolve-printed', (j) =>
+      'jobs.resolve': act('resolve-printed', (j, who) =>
         actions.ask({ label: TEXT.prompts.resolveChoice, maxLength: 1, validate: (v) => (/^[123]$/.test(v) ? null : 'type 1, 2 or 3') }, (v) => {
           const resolution = RESOLUTIONS[Number(v) - 1]!;
           const finish = (reason?: string) =>
-            actions.confirm(TEXT.confirm.resolve(who, resolution.replace('-', ' ')), () =>
-              quiet(send('job.resolve', reason ? { jobId: j.id, resolution, reason } : { jobId: j.id, resolution }, meta(`resolve ${resolution}`, j))));
+            actions.confirm(TEXT.confirm.resolve(who, resolution.replace('-', ' ')), () => {
+              const resolved = send('job.resolve', reason ? { jobId: j.id, resolution, reason } : { jobId: j.id, resolution }, meta(`resolve ${resolution}`, j));
+              quiet(resolved);
+              // The printer stopped for this card; offer to start it again in the same flow,
+              // once the station has recorded the outcome.
+              const printer = printersRef.current.find((p) => p.id === j.printerId);
+              if (printer && (printer.state === 'paused' || printer.state === 'stopped')) {
+                actions.confirm(TEXT.confirm.resumeAfterResolve(printer.id), () =>
+                  quiet(resolved.then(() => send('printer.resume', { printerId: printer.id }, { label: `resume ${printer.id}`, subject: printer.id, action: 'resume' }))));
+              }
+            });
           if (resolution === 'spoiled') actions.ask({ label: TEXT.prompts.resolveReason }, finish);
           else finish();
         })),
     };
-  }, [job, role, list.filterText, actions, send, who, theme.glyphs.ellipsis]);
-  const detailTable = useMemo<CommandTable>(() => ({ 'jobs.close-detail': { run: () => dispatch({ type: 'detail', open: false }) } }), []);
-  const layers: CommandLayer[] = list.detailOpen
-    ? [{ scopes: ['panel:queue.detail'], table: detailTable }, { scopes: ['screen:queue'], table }]
-    : [{ scopes: ['screen:queue'], table }];
-  useScreenLayers(layers);
+    // Rows 0 and 1 are the title and the column header; the list follows.
+    const click = (row: number) => {
+      const index = current.top + row - 2;
+      if (row >= 2 && row - 2 < current.viewRows && current.total !== null && index < current.total) dispatch({ type: 'move', delta: index - current.cursor });
+    };
+    return current.detailOpen
+      ? [{ scopes: ['panel:queue.detail'], table: { 'jobs.close-detail': { run: () => dispatch({ type: 'detail', open: false }) } } }, { scopes: ['screen:queue'], table, click }]
+      : [{ scopes: ['screen:queue'], table, click }];
+  };
+  const layers = useScreenLayers(build);
 
   const rows: (JobRow | null)[] = [];
   const count = list.total === null ? 0 : Math.min(viewRows, Math.max(0, list.total - list.top));

@@ -14,10 +14,12 @@ export interface SignInScreenProps {
   readonly operatorId: string;
   readonly modal: Modal | null;
   readonly sending: boolean;
+  /** Where this console reached the station: said so a wrong home or socket is seen before signing in. */
+  readonly where?: string;
 }
 
 /** Operator ID and PIN; the PIN is never echoed, only counted in dots. */
-export function SignInScreen({ width, height, viewer, office, operatorId, modal, sending }: SignInScreenProps) {
+export function SignInScreen({ width, height, viewer, office, operatorId, modal, sending, where }: SignInScreenProps) {
   const { glyphs } = useTheme();
   const boxWidth = Math.min(width, 56);
   const typing = modal?.kind === 'input' && modal.purpose === 'sign-in' ? modal : null;
@@ -42,6 +44,7 @@ export function SignInScreen({ width, height, viewer, office, operatorId, modal,
         <Text wrap="truncate">{fit(` ${sending ? TEXT.signIn.sending : TEXT.signIn.hint}`, boxWidth - 2, glyphs.ellipsis)}</Text>
         <Text wrap="truncate">{fit(viewer.role === 'technician' ? ` ${TEXT.signIn.technician}` : '', boxWidth - 2, glyphs.ellipsis)}</Text>
       </Panel>
+      {where ? <Text wrap="truncate">{fit(where, width, glyphs.ellipsis)}</Text> : null}
     </Box>
   );
 }

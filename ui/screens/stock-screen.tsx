@@ -1,6 +1,6 @@
 import { Box, Text } from '../terminal/ink-runtime.js';
 import type { ScreenProps } from './screen-props.js';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { KeyHints } from '../components/key-hints.js';
 import { fit, fitRight } from '../format/format-cell.js';
@@ -12,7 +12,8 @@ import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/comma
 import { layerHints } from '../keymap/hints.js';
 import { TEXT } from '../text.js';
 import { renderBarChart } from '../../src/domain/forecast-chart.js';
-import { StockPicture } from '../../src/api/protocol.js';
+import { StockPicture, StockRolls } from '../../src/api/protocol.js';
+import { rollOptions } from '../format/format-roll.js';
 import { useTheme } from '../theme/theme-context.js';
 
 export type StockScreenProps = ScreenProps;
@@ -87,6 +88,28 @@ export function StockScreen({ snapshot, width, height }: StockScreenProps) {
     (r) => StockPicture.parse(r),
   );
 
+  const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
+  const rolls = () => actions.read('stock.rolls', {}).then((r) => StockRolls.parse(r).rows);
+  // Lending: own rolls in stock, picked (several with Space), then the due date and the office.
+  const lendByPicking = () => quiet(rolls().then((rows) => {
+    const options = rollOptions(rows, (r) => r.state === 'in-stock' && r.ownership === 'own');
+    if (options.length === 0) return actions.flash(`lend: ${TEXT.pick.noRolls('own rolls')}`, 'error');
+    actions.pick(TEXT.pick.lendRolls, options, (rollIds) =>
+      actions.ask({ label: TEXT.prompts.lendDue, maxLength: 10, validate: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'type the date as YYYY-MM-DD') }, (dueDate) =>
+        actions.ask({ label: TEXT.prompts.lendTo, maxLength: 100 }, (counterparty) =>
+          quiet(actions.send('stock.lend', { rollIds: [...rollIds], dueDate, counterparty }, { label: `lend ${rollIds.length} roll(s) to ${counterparty}`, action: 'stock.lend' })))), true);
+  }));
+  // Returning: the loan, then which of its rolls (the ones on our books under that loan).
+  const returnByPicking = () => {
+    const loans = stock.loans.map((l) => ({ id: l.id, label: `${l.id}  ${l.direction} ${l.rolls} ${l.typeId} ${l.direction === 'lent' ? 'to' : 'from'} ${l.counterparty}, due ${l.dueDate}${l.overdue ? '  OVERDUE' : ''}` }));
+    actions.pick(TEXT.pick.returnLoan, loans, ([loanId]) => quiet(rolls().then((rows) => {
+      const options = rollOptions(rows, (r) => r.loanId === loanId);
+      const send = (rollIds?: readonly string[]) =>
+        quiet(actions.send('stock.return', rollIds ? { loanId: loanId!, rollIds: [...rollIds] } : { loanId: loanId! }, { label: `return loan ${loanId}`, action: 'stock.return' }));
+      if (options.length === 0) return send();
+      actions.pick(TEXT.pick.returnRolls, options, send, true);
+    })));
+  };
   const table = useMemo<CommandTable>(() => {
     const stockAct = (initial: string): CommandHandler => ({
       run: () => actions.commandLine(initial),
@@ -102,14 +125,15 @@ export function StockScreen({ snapshot, width, height }: StockScreenProps) {
       'nav.first': { run: () => setLedgerTop(0) },
       'nav.last': { run: () => setLedgerTop(total === undefined ? 0 : Math.max(0, total - ledgerRows)) },
       'stock.receive': stockAct('receive '),
-      'stock.lend': stockAct('lend '),
+      'stock.lend': { ...stockAct(''), run: lendByPicking },
       'stock.borrow': stockAct('borrow '),
-      'stock.return': stockAct('return '),
+      'stock.return': { ...stockAct(''), run: returnByPicking, unavailable: tech ? TEXT.unavailable.technicianStock : stock.loans.length === 0 ? TEXT.unavailable.noLoans : null },
       'stock.picture': { run: () => setShowPicture((v) => !v) },
     };
-  }, [actions, tech, moves?.total, ledgerRows]);
-  const layers: CommandLayer[] = [{ scopes: ['screen:stock'], table }];
-  useScreenLayers(layers);
+    // The pickers read the stock of the render they were made in; they are remade with the table.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [actions, tech, moves?.total, ledgerRows, stock.loans]);
+  const layers = useScreenLayers(useCallback((): CommandLayer[] => [{ scopes: ['screen:stock'], table }], [table]));
 
   const b = stock.blanks;
   const lines: { text: string; bold?: boolean }[] = [

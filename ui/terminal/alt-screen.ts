@@ -1,3 +1,5 @@
+import { DISABLE_MOUSE, ENABLE_MOUSE } from './mouse.js';
+
 /** Terminal control sequences the console writes itself (Ink does not manage the alternate screen). */
 export const ENTER_ALT_SCREEN = '\u001B[?1049h';
 export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
@@ -27,23 +29,26 @@ export class AltScreen {
   #left = false;
   readonly #stdout: TerminalOutput;
   readonly #stdin: RawModeInput;
+  readonly #mouse: boolean;
 
-  constructor(stdout: TerminalOutput, stdin: RawModeInput) {
+  /** `mouse`: report clicks and the wheel while the console is up (the console.mouse setting). */
+  constructor(stdout: TerminalOutput, stdin: RawModeInput, options: { mouse?: boolean } = {}) {
     this.#stdout = stdout;
     this.#stdin = stdin;
+    this.#mouse = options.mouse ?? false;
   }
 
   enter(): void {
     if (this.#entered) return;
     this.#entered = true;
-    this.#stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + CURSOR_HOME);
+    this.#stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + CURSOR_HOME + (this.#mouse ? ENABLE_MOUSE : ''));
   }
 
   leave(): void {
     if (!this.#entered || this.#left) return;
     this.#left = true;
     try {
-      this.#stdout.write(RESET_ATTRIBUTES + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+      this.#stdout.write((this.#mouse ? DISABLE_MOUSE : '') + RESET_ATTRIBUTES + SHOW_CURSOR + LEAVE_ALT_SCREEN);
     } catch {
       // The terminal may already be gone (SSH hang-up); nothing is left to restore then.
     }

@@ -17,20 +17,23 @@ interface ConsoleOptions {
  * Attaches to the station running for this data folder, or, when none answers, starts one in this
  * process (its log goes to a file so nothing scribbles over the screen) and stops it on quit.
  */
-async function openConsoleConnection(globals: GlobalOptions & { config?: string }, role: 'operator' | 'technician'): Promise<{ connection: StationConnection; running: RunningStation | null }> {
+async function openConsoleConnection(globals: GlobalOptions & { config?: string }, role: 'operator' | 'technician'): Promise<{ connection: StationConnection; running: RunningStation | null; target: { home: string; socket: string }; idleSignOutMs: number; mouse: boolean }> {
   const home = await ensureDataHome(globals.home ?? resolveDataHome());
   const { config } = await loadStationConfig(home, globals.config);
   // The same default as station-command's socketPaths, without loading the station to find it.
   const sockets = { operator: config.sockets.operator ?? join(home, 'operator.sock'), technician: config.sockets.technician ?? join(home, 'technician.sock') };
+  const target = { home, socket: role === 'operator' ? sockets.operator : sockets.technician };
+  const idleSignOutMs = config.console.idleSignOutSeconds * 1_000;
+  const mouse = config.console.mouse;
   try {
-    return { connection: await connectStation({ socketPath: role === 'operator' ? sockets.operator : sockets.technician }), running: null };
+    return { connection: await connectStation({ socketPath: target.socket }), running: null, target, idleSignOutMs, mouse };
   } catch (error) {
     if (!(error instanceof StationRequestError) || error.code !== 'station-unreachable') throw error;
   }
   const { startStation } = await import('./station-command.js');
   const { createInProcessConnection } = await import('../../api/in-process-connection.js');
   const running = await startStation({ ...globals, home }, { logFile: join(home, 'logs', 'station.log') });
-  return { connection: await createInProcessConnection(running.backend, role), running };
+  return { connection: await createInProcessConnection(running.backend, role), running, target, idleSignOutMs, mouse };
 }
 
 async function runConsoleWith(globals: GlobalOptions & { config?: string }, role: 'operator' | 'technician', before?: (running: RunningStation) => Promise<void>): Promise<void> {
@@ -39,12 +42,12 @@ async function runConsoleWith(globals: GlobalOptions & { config?: string }, role
   }
   // Loading Ink is most of a console's start-up and needs no station: do it while connecting.
   const inkLoading = import('../../../ui/terminal/load-ink.js').then((m) => m.loadInk()).catch(() => undefined);
-  const { connection, running } = await openConsoleConnection(globals, role);
+  const { connection, running, target, idleSignOutMs, mouse } = await openConsoleConnection(globals, role);
   await inkLoading;
   try {
     if (running && before) await before(running);
     const { runConsole } = await import('../../../ui/run-console.js');
-    await runConsole({ connection, stdin: process.stdin, stdout: process.stdout, env: process.env });
+    await runConsole({ connection, stdin: process.stdin, stdout: process.stdout, env: process.env, target, idleSignOutMs, mouse });
   } finally {
     await connection.close();
     await running?.stop();

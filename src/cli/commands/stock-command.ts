@@ -4,7 +4,9 @@ import {
 } from '../../station/stock/stock-service.js';
 import { UsageError } from '../cli-error.js';
 import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
-import { count, type Output } from '../output.js';
+import { count, json, type Output } from '../output.js';
+// The same read the console's roll pickers use (the stock.rolls op).
+import { stockRolls } from '../../station/stock/stock-rolls.js';
 import { isoDateOption, wholeNumber } from '../parse-number.js';
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -12,6 +14,23 @@ const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boole
 export function registerStockCommand(program: Command, output: Output, globals: () => GlobalOptions): void {
   const stock = program.command('stock').description('blank cards, film and ribbon: receive, lend, borrow, return, adjust');
   const run = <T>(fn: Parameters<typeof withStation<T>>[1]) => withStation(globals(), fn);
+
+  stock
+    .command('rolls')
+    .description('list the rolls on our books (not destroyed or given back): id, type, lot, state, printer, images left')
+    .option('--type <type>', 'only rolls of this consumable type, e.g. datacard-film')
+    .option('--json', 'print the rolls as JSON')
+    .action(async (o: { type?: string; json?: boolean }) => {
+      const { rows } = await run((s) => stockRolls(s, { typeId: o.type }));
+      if (o.json) return output.out(json({ rolls: rows }));
+      if (rows.length === 0) return output.out(o.type ? `no ${o.type} rolls on the books` : 'no rolls on the books');
+      const widths = { id: Math.max(4, ...rows.map((r) => r.id.length)), type: Math.max(4, ...rows.map((r) => r.typeId.length)), lot: Math.max(3, ...rows.map((r) => r.lot.length)) };
+      output.out(`${'ROLL'.padEnd(widths.id)}  ${'TYPE'.padEnd(widths.type)}  ${'LOT'.padEnd(widths.lot)}  ${'STATE'.padEnd(20)}  ${'PRINTER'.padEnd(8)}  IMAGES LEFT  OWNER`);
+      for (const r of rows) {
+        const owner = r.ownership === 'borrowed' ? `borrowed${r.loanId ? ` (loan ${r.loanId})` : ''}` : r.loanId ? `own (loan ${r.loanId})` : 'own';
+        output.out(`${r.id.padEnd(widths.id)}  ${r.typeId.padEnd(widths.type)}  ${r.lot.padEnd(widths.lot)}  ${r.state.padEnd(20)}  ${(r.printerId ?? '-').padEnd(8)}  ${`${count(r.remaining)}/${count(r.capacity)}`.padStart(11)}  ${owner}`);
+      }
+    });
 
   stock
     .command('receive-blanks')

@@ -111,6 +111,15 @@ export const StationConfig = z.strictObject({
   sockets: z.strictObject({ operator: z.string().optional(), technician: z.string().optional() }).prefault({}),
   /** Who writes the chips of the printers with an `encoder`. Default: the reference personaliser (labelled on every screen). */
   personaliser: PersonaliserConfig.default('reference'),
+  /** The console on this workstation (shared desks): idle sign-out, mouse. */
+  console: z
+    .strictObject({
+      /** Seconds without a key before a signed-in console signs out by itself; 0 never. Default 15 minutes. */
+      idleSignOutSeconds: z.number().int().min(0).max(24 * 3600).default(900),
+      /** Click to select, wheel to scroll; off for terminals where the mouse should select text. */
+      mouse: z.boolean().default(true),
+    })
+    .prefault({}),
   /** Forecast and procurement settings: working days, lead times and safety margins (src/station/forecast/forecast-settings.ts). */
   forecast: ForecastSettings.prefault({}),
 }).superRefine((config, ctx) => {

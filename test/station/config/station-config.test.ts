@@ -13,6 +13,12 @@ describe('station.json', () => {
     expect(config.forecast.workingDays).toBeDefined();
   });
 
+  it('signs an idle console out after 15 minutes unless the file says otherwise, and names a bad value', () => {
+    expect(parseStationConfig({}, 'station.json').console).toEqual({ idleSignOutSeconds: 900, mouse: true });
+    expect(parseStationConfig({ console: { idleSignOutSeconds: 0, mouse: false } }, 'station.json').console).toEqual({ idleSignOutSeconds: 0, mouse: false });
+    expect(() => parseStationConfig({ console: { idleSignOutSeconds: -5 } }, 'station.json')).toThrow(/^station\.json: console\.idleSignOutSeconds: /);
+  });
+
   it('names the file and the field of the first problem', () => {
     expect(() => parseStationConfig({ printers: [{ id: 'p1', name: 'P1', uri: 'tcp://', family: 'evolis' }] }, 'station.json')).toThrow(/^station\.json: printers\[0\]\.uri: /);
     expect(() => parseStationConfig({ printers: [{ id: 'P 1', name: 'P1', uri: 'sim://evolis-primacy', family: 'evolis' }] }, 'station.json')).toThrow('station.json: printers[0].id: must be 1-32 lower-case letters, digits or "-"');

@@ -72,6 +72,34 @@ describe('jobListReducer', () => {
     expect(s.selectedId).toBe('job-000005');
   });
 
+  it('stays on its job when the list shrinks with the cursor on the last row', () => {
+    let s = loaded(initialJobListState(17), 0, 10);
+    s = jobListReducer(s, { type: 'last' });
+    expect(s.selectedId).toBe('job-000010');
+    s = jobListReducer(s, { type: 'invalidate' });
+    // The second job was printed and left the list: the last job is now one row higher.
+    const rows = Array.from({ length: 10 }, (_, i) => fixtureJob(i)).filter((_, i) => i !== 1);
+    s = jobListReducer(s, { type: 'loaded', generation: s.generation, offset: 0, total: 9, rows });
+    expect(s.cursor).toBe(8);
+    expect(s.selectedId).toBe('job-000010');
+    expect(rowAt(s, s.cursor)?.id).toBe('job-000010');
+  });
+
+  it('follows its job across a page boundary when the earlier page arrives first', () => {
+    let s = loaded(initialJobListState(17), 0, 1_000);
+    s = loaded(s, PAGE_SIZE, 1_000);
+    s = jobListReducer(s, { type: 'move', delta: PAGE_SIZE });
+    expect(s.selectedId).toBe('job-000101');
+    s = jobListReducer(s, { type: 'invalidate' });
+    // One job on the first page left: job-000101 is now the last row of page 0.
+    const shifted = (offset: number) => Array.from({ length: PAGE_SIZE }, (_, i) => fixtureJob(offset + i + 1));
+    s = jobListReducer(s, { type: 'loaded', generation: s.generation, offset: 0, total: 999, rows: shifted(0) });
+    expect(rowAt(s, s.cursor)?.id).toBe('job-000101');
+    s = jobListReducer(s, { type: 'loaded', generation: s.generation, offset: PAGE_SIZE, total: 999, rows: shifted(PAGE_SIZE) });
+    expect(s.cursor).toBe(PAGE_SIZE - 1);
+    expect(s.selectedId).toBe('job-000101');
+  });
+
   it('drops pages from an older generation and restarts at the top on a new filter', () => {
     let s = loaded(initialJobListState(17), 0, 1_000);
     const old = s.generation;
