@@ -6,6 +6,7 @@ import { StationRequestError, type StationConnection } from '../../api/station-c
 import { loadStationConfig } from '../../station/config/station-config.js';
 import { UsageError } from '../cli-error.js';
 import type { GlobalOptions } from '../cli-station.js';
+import { socketPaths } from '../socket-paths.js';
 import type { RunningStation } from './station-command.js';
 
 interface ConsoleOptions {
@@ -20,8 +21,7 @@ interface ConsoleOptions {
 async function openConsoleConnection(globals: GlobalOptions & { config?: string }, role: 'operator' | 'technician'): Promise<{ connection: StationConnection; running: RunningStation | null }> {
   const home = await ensureDataHome(globals.home ?? resolveDataHome());
   const { config } = await loadStationConfig(home, globals.config);
-  // The same default as station-command's socketPaths, without loading the station to find it.
-  const sockets = { operator: config.sockets.operator ?? join(home, 'operator.sock'), technician: config.sockets.technician ?? join(home, 'technician.sock') };
+  const sockets = socketPaths(home, config);
   try {
     return { connection: await connectStation({ socketPath: role === 'operator' ? sockets.operator : sockets.technician }), running: null };
   } catch (error) {
