@@ -13,4 +13,4 @@ export type { OpenDatabaseOptions } from './open-database.js';
 export { DEFAULT_BUSY_TIMEOUT_MS } from './sqlite/sqlite-pragmas.js';
 export { retryableCode, writeTransaction } from './transaction.js';
 export type { WriteTransactionOptions } from './transaction.js';
-export { backupSqlite, sqliteIntegrityProblems } from './sqlite/backup-sqlite.js';
+export { backupSqlite, sealSqliteBackup, sqliteIntegrityProblems } from './sqlite/backup-sqlite.js';

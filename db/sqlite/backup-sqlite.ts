@@ -5,8 +5,8 @@ import { DatabaseError } from '../database-error.js';
 /**
  * Copies a live SQLite database to `destination` through SQLite's online backup API (better-sqlite3
  * `backup()`), page by page, so the station may go on writing: the copy is one consistent moment.
- * The copy is then switched out of WAL so it is one self-contained file. `destination` must not
- * exist; it is created 0600 (it holds the same personal data as the database).
+ * `destination` must not exist; it is created 0600 (it holds the same personal data as the
+ * database). Once verified, {@link sealSqliteBackup} makes it one self-contained file.
  *
  * Throws `DatabaseError` `db-open-failed` when the source cannot be opened or the copy not written.
  */
@@ -25,7 +25,14 @@ export async function backupSqlite(source: string, destination: string): Promise
   } finally {
     reader.close();
   }
-  const copy = new BetterSqlite3(destination, { fileMustExist: true });
+}
+
+/**
+ * Takes a backup out of WAL mode, so it is one file that opens read-only anywhere and leaves no
+ * -wal or -shm behind when read.
+ */
+export function sealSqliteBackup(path: string): void {
+  const copy = new BetterSqlite3(path, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {

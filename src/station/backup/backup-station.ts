@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { backupSqlite } from '../../../db/index.js';
+import { backupSqlite, sealSqliteBackup } from '../../../db/index.js';
 import type { Clock } from '../clock.js';
 import { StationError } from '../station-error.js';
 import { verifyDatabase, type DatabaseVerification } from './verify-database.js';
@@ -68,6 +68,7 @@ export async function backupStation(o: BackupOptions): Promise<BackupReport> {
     await rm(file, { force: true });
     throw new StationError('backup-failed', `the backup did not verify and was removed: ${verification.problems.join('; ')}`, { file });
   }
+  if (!postgres) sealSqliteBackup(file);
   const removed = o.keep > 0 ? await rotate(o.toDir, o.keep) : [];
   return { file, bytes: (await stat(file)).size, verification, removed };
 }

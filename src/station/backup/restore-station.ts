@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { backupSqlite, ensureDataHome, openDatabase, SQLITE_FILE_NAME } from '../../../db/index.js';
@@ -44,10 +44,14 @@ export async function restoreStation(o: RestoreOptions): Promise<RestoreReport> 
   for (const f of [target, `${target}-wal`]) {
     if (await exists(f)) throw new StationError('restore-failed', `${f} already exists: restore goes into an empty home (give another --home, or move that database away first)`, { file: f });
   }
-  const before = await verifyDatabase(o.from);
-  if (!before.ok) throw new StationError('restore-failed', `the backup ${o.from} does not verify, nothing was restored: ${before.problems.join('; ')}`, {});
+  // Verified as restored, not before: opening the backup itself to check it would change it.
   await backupSqlite(o.from, target);
-  return { database: target, verification: await verifyDatabase(target) };
+  const verification = await verifyDatabase(target);
+  if (!verification.ok) {
+    for (const f of [target, `${target}-wal`, `${target}-shm`]) await rm(f, { force: true });
+    throw new StationError('restore-failed', `the backup ${o.from} does not verify, nothing was restored: ${verification.problems.join('; ')}`, {});
+  }
+  return { database: target, verification };
 }
 
 async function refuseNonEmptyPostgres(url: string): Promise<void> {
