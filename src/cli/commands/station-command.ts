@@ -42,7 +42,7 @@ export async function startStation(globals: GlobalOptions & { config?: string },
     // The sockets first: they refuse to start while another station answers on them, and only
     // then may this one run recovery (which turns that station's cards in flight into in-doubt)
     // and touch the printers.
-    const api = options.serveSockets === false ? null : await startApiServer({ backend, operatorSocketPath: sockets.operator, technicianSocketPath: sockets.technician, log: log.child({ module: 'api' }) });
+    const api = options.serveSockets === false ? null : await startApiServer({ backend, operatorSocketPath: sockets.operator, technicianSocketPath: sockets.technician, log });
     try {
       await runtime.start();
     } catch (error) {

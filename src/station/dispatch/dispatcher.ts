@@ -1,5 +1,6 @@
 import type { PrintResult } from '../../../hardware/types.js';
 import { isConnectionError, writeTransaction } from '../../../db/index.js';
+import { maskNik } from '../../domain/masking.js';
 import { beginAttempt, finishAttempt, NotReadyError } from '../attempts.js';
 import { isoNow } from '../clock.js';
 import { newId } from '../ids.js';
@@ -13,7 +14,7 @@ import type { CardLayout } from '../render/index.js';
 export interface DispatcherOptions {
   readonly layout: CardLayout;
   /** Told when jobs, stock or a printer changed because of dispatching. */
-  readonly onChange: (part: 'queue' | 'printers' | 'stock' | 'lastEvent', text?: string) => void;
+  readonly onChange: (part: 'queue' | 'printers' | 'stock' | 'lastEvent', text?: string, fields?: Readonly<Record<string, string>>) => void;
   /** How long a printer that cannot work waits before looking again without being nudged. */
   readonly idleRecheckMs?: number;
   /** How long to keep retrying an outcome the database will not take (disk full, busy). */
@@ -255,10 +256,16 @@ export class Dispatcher {
     }
   }
 
+  /** The job's NIK as the logs may carry it (masked); '?' when the database cannot say. */
+  async #maskedNik(jobId: string): Promise<string> {
+    const row = await this.#ctx.db.selectFrom('jobs').innerJoin('records', 'records.id', 'jobs.record_id').select('records.nik').where('jobs.id', '=', jobId).executeTakeFirst().catch(() => undefined);
+    return row ? maskNik(row.nik) : '?';
+  }
+
   #autoPause(h: PrinterHandle, reason: string): void {
     h.paused = true;
     h.pausedReason = reason;
-    this.#options.onChange('lastEvent', `${h.config.name} paused: ${reason}`);
+    this.#options.onChange('lastEvent', `${h.config.name} paused: ${reason}`, { printer: h.config.id, reason });
   }
 
   #release(job: RenderedJob | null, h?: PrinterHandle): null {
@@ -357,7 +364,13 @@ export class Dispatcher {
         this.#options.onChange('printers');
         this.#options.onChange('queue');
         this.#options.onChange('stock');
-        this.#options.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`);
+        this.#options.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`, {
+          printer: h.config.id,
+          job: job.jobId,
+          attempt: began.attemptId,
+          outcome: result.outcome,
+          nik: await this.#maskedNik(job.jobId),
+        });
         next = await preparing;
         if (result.outcome === 'printed') {
           h.failuresInARow = 0;
