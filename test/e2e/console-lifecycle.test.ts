@@ -70,7 +70,7 @@ describe('the console and its in-process station', () => {
   it('a technician without a station is told so and gets no empty station of its own', async () => {
     const t = open('tech', join(scratch, 'tech'), 'console --technician');
     await t.waitUntil(() => t.exited(), 'the console to end');
-    expect(flat(t)).toMatch(/technician\.sock:thestationrunsasaservice\(systemctlstatuscetak-station\)/);
+    expect(flat(t)).toMatch(/stationrunsasaservice\(systemctlstatuscetak-station\);asktheofficetostartit/);
     expect(existsSync(join(scratch, 'tech', 'cetak.sqlite'))).toBe(false);
   });
 
