@@ -12,6 +12,7 @@ import { startStation, type RunningStation } from '../../src/cli/commands/statio
 import { DEMO_STATION_CONFIG, ensureDemoOperators, seedDemoStation } from '../../src/station/demo/demo-station.js';
 import { openStation } from '../../src/station/open-station.js';
 import { runCetak } from '../support/run-cetak.js';
+import { until } from '../support/until.js';
 
 let scratch: string;
 let running: RunningStation | undefined;
@@ -24,14 +25,6 @@ afterAll(async () => {
   await running?.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const attemptsIn = async (r: RunningStation, state: string) =>
   Number((await r.station.db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', state).executeTakeFirstOrThrow()).n);

@@ -11,6 +11,7 @@ import { maskNik } from '../../src/domain/masking.js';
 import { DEMO_STATION_CONFIG, ensureDemoOperators, seedDemoStation } from '../../src/station/demo/demo-station.js';
 import { JournalLines, RotatingLogFile } from '../../src/station/log-destinations.js';
 import { signIn } from '../../src/station/operators.js';
+import { until } from '../support/until.js';
 
 let scratch: string;
 let running: RunningStation | undefined;
@@ -40,14 +41,6 @@ function topLevelKeys(line: string): string[] {
     else if (c === '}' || c === ']') depth--;
   }
   return keys;
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('station log lines', () => {
