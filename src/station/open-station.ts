@@ -23,11 +23,6 @@ export interface OpenStation extends StationContext {
 }
 
 /**
- * Opens the database for the station's services: creates the data folder, migrates (only writers
- * migrate; the console never does), and registers this station. One-shot CLI commands that write
- * use this too, so an import from a shell is the same code as an import from the station.
- */
-/**
  * A database that already holds records and is about to be migrated is backed up (and verified)
  * first into `<home>/backups`, named after the first pending migration; rotation keeps those.
  * SQLite only: a PostgreSQL office backs up with `cetak backup` (pg_dump) before it upgrades.
@@ -39,6 +34,11 @@ async function backupBeforeMigrating(database: CetakDatabase<Database>, home: st
   await backupStation({ url: database.location, toDir: join(home, 'backups'), keep: 0, clock, label: `before-${pending[0]}` });
 }
 
+/**
+ * Opens the database for the station's services: creates the data folder, migrates (only writers
+ * migrate; the console never does), and registers this station. One-shot CLI commands that write
+ * use this too, so an import from a shell is the same code as an import from the station.
+ */
 export async function openStation(options: OpenStationOptions = {}): Promise<OpenStation> {
   const home = await ensureDataHome(options.home ?? resolveDataHome());
   const url = options.databaseUrl ?? process.env['CETAK_DATABASE_URL'] ?? undefined;

@@ -60,6 +60,7 @@ export class Dispatcher {
   /** Jobs one of our printers has rendered or is printing: no other printer of ours takes them. */
   readonly #claimed = new Set<string>();
   readonly #wakers = new Set<() => void>();
+  readonly #outcomeNotes = new Set<Promise<void>>();
   readonly #loops: Promise<void>[] = [];
   /**
    * Attempts whose begin transaction was sent when the connection broke: the commit may or may not
@@ -99,6 +100,8 @@ export class Dispatcher {
     this.#running = false;
     this.nudge();
     await Promise.allSettled(this.#loops);
+    // The last cards' log lines, so they are written before the database closes.
+    await Promise.allSettled(this.#outcomeNotes);
   }
 
   #sleep(ms: number): Promise<void> {
@@ -364,13 +367,12 @@ export class Dispatcher {
         this.#options.onChange('printers');
         this.#options.onChange('queue');
         this.#options.onChange('stock');
-        this.#options.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`, {
-          printer: h.config.id,
-          job: job.jobId,
-          attempt: began.attemptId,
-          outcome: result.outcome,
-          nik: await this.#maskedNik(job.jobId),
-        });
+        const told = `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`;
+        const fields = { printer: h.config.id, job: job.jobId, attempt: began.attemptId, outcome: result.outcome };
+        // The NIK lookup must not hold this printer's loop (a database that stalls would stall printing).
+        const note = this.#maskedNik(job.jobId).then((nik) => this.#options.onChange('lastEvent', told, { ...fields, nik }));
+        this.#outcomeNotes.add(note);
+        void note.finally(() => this.#outcomeNotes.delete(note));
         next = await preparing;
         if (result.outcome === 'printed') {
           h.failuresInARow = 0;

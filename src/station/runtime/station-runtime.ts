@@ -14,10 +14,10 @@ import { defaultCardLayout, loadCardLayout, type CardLayout } from '../render/in
 import { StationError } from '../station-error.js';
 import { isAbsolute, join } from 'node:path';
 
-/** The parts of the station's picture a change can touch. */
 /** Sixteen digits however spaced: what a NIK typed into a reason looks like. */
 const SIXTEEN_DIGITS = /\d(?:[\s.-]?\d){15}/g;
 
+/** The parts of the station's picture a change can touch. */
 export const RUNTIME_PARTS = ['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent'] as const;
 export type RuntimePart = (typeof RUNTIME_PARTS)[number];
 
