@@ -33,14 +33,25 @@ export function resolveDataHome(
   return join(homedir, '.local', 'share', 'cetak');
 }
 
+/** Mode of the data home: it holds every NIK, name, photo and PIN hash of the office. */
+export const DATA_HOME_MODE = 0o700;
+
+/** Where {@link ensureDataHome} says that it tightened an existing folder. Default: one line on stderr. */
+export type DataHomeNotice = (sentence: string) => void;
+
+const stderrNotice: DataHomeNotice = (sentence) => process.stderr.write(`cetak: ${sentence}\n`);
+
 /**
  * Creates the data home (and missing parents) with mode 0700, since it holds personal data.
- * An existing directory is kept as it is. Resolves to the path.
+ * An existing folder that lets group or others in is set to 0700, with one sentence to `notice`
+ * saying so; when it belongs to another user (so this one may not change it) it is refused.
+ * Resolves to the path.
  *
- * Throws `DatabaseError` `db-home-not-directory` when the path or a parent is a file, and
- * `db-home-not-writable` when it cannot be created or written by this user.
+ * Throws `DatabaseError` `db-home-not-directory` when the path or a parent is a file,
+ * `db-home-not-writable` when it cannot be created or written by this user, and `db-home-too-open`
+ * for a loose folder this user does not own.
  */
-export async function ensureDataHome(path: string): Promise<string> {
+export async function ensureDataHome(path: string, notice: DataHomeNotice = stderrNotice): Promise<string> {
   const home = resolve(path);
   let created: string | undefined;
   try {
@@ -49,7 +60,7 @@ export async function ensureDataHome(path: string): Promise<string> {
     throw homeError(home, error);
   }
   // mkdir's mode is filtered by the umask; the home itself must end up exactly 0700.
-  if (created !== undefined) await chmod(home, 0o700);
+  if (created !== undefined) await chmod(home, DATA_HOME_MODE);
   const info = await stat(home);
   if (!info.isDirectory()) {
     throw new DatabaseError(
@@ -58,6 +69,8 @@ export async function ensureDataHome(path: string): Promise<string> {
       { path: home },
     );
   }
+  const loose = info.mode & 0o077;
+  if (loose !== 0) await tightenHome(home, info.mode & 0o777, info.uid, notice);
   try {
     await access(home, constants.W_OK | constants.X_OK);
   } catch (error) {
@@ -69,6 +82,23 @@ export async function ensureDataHome(path: string): Promise<string> {
     );
   }
   return home;
+}
+
+async function tightenHome(home: string, mode: number, ownerUid: number, notice: DataHomeNotice): Promise<void> {
+  const was = mode.toString(8).padStart(4, '0');
+  const mine = typeof process.getuid !== 'function' || process.getuid() === ownerUid;
+  try {
+    if (!mine) throw Object.assign(new Error('not the owner'), { code: 'EPERM' });
+    await chmod(home, DATA_HOME_MODE);
+  } catch (error) {
+    throw new DatabaseError(
+      'db-home-too-open',
+      `The cetak data home ${home} is mode ${was}: other users could read its personal data, and this user cannot change it; run \`chmod 700 ${home}\` as its owner.`,
+      { path: home, mode: was },
+      { cause: error },
+    );
+  }
+  notice(`the data folder ${home} was mode ${was}, readable by other users; it is now 0700 (it holds personal data)`);
 }
 
 function homeError(home: string, error: unknown): DatabaseError {

@@ -6,6 +6,8 @@ export const DATABASE_ERROR_CODES = [
   'db-home-not-directory',
   /** The data home could not be created or is not writable by this user. */
   'db-home-not-writable',
+  /** The data home lets other users in (group/other bits) and is not ours to tighten. */
+  'db-home-too-open',
   /** The SQLite file could not be opened (missing directory, permissions, not a database). */
   'db-open-failed',
   /** A required SQLite pragma did not take effect; `details` names pragma, wanted and got. */

@@ -48,6 +48,19 @@ export async function migrateToLatest(
   }
 }
 
+/** Which of `migrations` this database has applied and which are still to run. Reads only. */
+export async function migrationState(
+  kysely: Kysely<any>,
+  migrations: Readonly<Record<string, Migration>>,
+): Promise<{ applied: string[]; pending: string[] }> {
+  const provided = Object.freeze({ ...migrations });
+  const all = await new Migrator({ db: kysely, provider: { getMigrations: async () => provided } }).getMigrations();
+  return {
+    applied: all.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+    pending: all.filter((m) => m.executedAt === undefined).map((m) => m.name),
+  };
+}
+
 function applied(results: readonly MigrationResult[] | undefined): string[] {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

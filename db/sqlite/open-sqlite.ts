@@ -2,6 +2,7 @@ import { withStatementCache } from './statement-cache.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { KyselyConfig } from 'kysely';
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CetakDatabase } from '../cetak-database.js';
 import { DatabaseError } from '../database-error.js';
@@ -33,9 +34,11 @@ export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<CetakD
   const busyTimeoutMs = config.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const readonly = config.readonly ?? false;
 
+  if (!readonly && location !== ':memory:') createPrivately(location);
   const database = openFile(location, readonly);
   try {
     applySqlitePragmas(database, location, busyTimeoutMs);
+    if (!readonly && location !== ':memory:') for (const suffix of SIDECARS) tighten(location + suffix);
   } catch (error) {
     database.close();
     throw error;
@@ -68,6 +71,33 @@ export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<CetakD
       await kysely.destroy();
     },
   };
+}
+
+/** Mode of the database and its -wal/-shm: they hold every NIK, name and PIN hash. */
+export const DATABASE_FILE_MODE = 0o600;
+
+const SIDECARS = ['-wal', '-shm', '-journal'] as const;
+
+/**
+ * Creates the file 0600 before SQLite does (SQLite gives -wal and -shm the mode of the database
+ * file), and tightens a database or sidecars left looser by an older cetak. Errors here are left
+ * for `openFile` to report as it does for any unopenable file.
+ */
+function createPrivately(location: string): void {
+  try {
+    closeSync(openSync(location, 'a', DATABASE_FILE_MODE));
+  } catch {
+    return;
+  }
+  for (const file of [location, ...SIDECARS.map((s) => location + s)]) tighten(file);
+}
+
+function tighten(file: string): void {
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, DATABASE_FILE_MODE);
+  } catch {
+    // Missing (no sidecar yet) or not ours: SQLite itself reports a file it cannot use.
+  }
 }
 
 function openFile(location: string, readonly: boolean): BetterSqlite3.Database {

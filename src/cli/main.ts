@@ -23,6 +23,9 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ['report'], load: async () => (await import('./commands/report-command.js')).registerReportCommand },
   { names: ['emulator'], load: async () => { const m = await import('./commands/emulator-command.js'); return (p, o) => m.registerEmulatorCommand(p, o); } },
   { names: ['printers'], load: async () => { const m = await import('./commands/printers-command.js'); return (p, o) => m.registerPrintersCommand(p, o); } },
+  { names: ['backup', 'restore'], load: async () => (await import('./commands/backup-command.js')).registerBackupCommand },
+  { names: ['doctor'], load: async () => (await import('./commands/doctor-command.js')).registerDoctorCommand },
+  { names: ['install-service'], load: async () => { const m = await import('./commands/install-service-command.js'); return (p, o) => m.registerInstallServiceCommand(p, o); } },
   { names: ['preview'], load: async () => (await import('./commands/preview-command.js')).registerPreviewCommand },
 ];
 

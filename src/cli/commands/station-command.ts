@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { RuntimeBackend } from '../../api/runtime/runtime-backend.js';
 import { startApiServer, type ApiServer } from '../../api/socket-server.js';
 import { loadStationConfig, type StationConfig } from '../../station/config/station-config.js';
@@ -9,6 +9,7 @@ import { openStation, type OpenStation } from '../../station/open-station.js';
 import { StationRuntime } from '../../station/runtime/station-runtime.js';
 import type { GlobalOptions } from '../cli-station.js';
 import type { Output } from '../output.js';
+import { socketPaths } from '../socket-paths.js';
 
 export interface RunningStation {
   readonly station: OpenStation;
@@ -20,9 +21,7 @@ export interface RunningStation {
   stop(): Promise<void>;
 }
 
-export function socketPaths(home: string, config: StationConfig): { operator: string; technician: string } {
-  return { operator: config.sockets.operator ?? join(home, 'operator.sock'), technician: config.sockets.technician ?? join(home, 'technician.sock') };
-}
+export { socketPaths } from '../socket-paths.js';
 
 /**
  * Starts everything a station is: database (migrated), recovery of interrupted attempts, printers,
@@ -43,7 +42,7 @@ export async function startStation(globals: GlobalOptions & { config?: string },
     // The sockets first: they refuse to start while another station answers on them, and only
     // then may this one run recovery (which turns that station's cards in flight into in-doubt)
     // and touch the printers.
-    const api = options.serveSockets === false ? null : await startApiServer({ backend, operatorSocketPath: sockets.operator, technicianSocketPath: sockets.technician, log: log.child({ module: 'api' }) });
+    const api = options.serveSockets === false ? null : await startApiServer({ backend, operatorSocketPath: sockets.operator, technicianSocketPath: sockets.technician, log });
     try {
       await runtime.start();
     } catch (error) {

@@ -71,7 +71,10 @@ export interface StageEnv {
   readonly unsure: Map<string, string>;
   /** How long to keep retrying an outcome the database will not take (disk full, busy). */
   readonly commitRetryMs: number;
-  readonly onChange: (part: 'queue' | 'printers' | 'stock' | 'lastEvent', text?: string) => void;
+  /** Told when jobs, stock or a printer changed; `text` and `fields` make the event's log line. */
+  readonly onChange: (part: 'queue' | 'printers' | 'stock' | 'lastEvent', text?: string, fields?: Readonly<Record<string, string>>) => void;
+  /** Tells a card's outcome (status line and log, with the job's masked NIK) without holding the loop. */
+  readonly noteOutcome: (text: string, jobId: string, fields: Readonly<Record<string, string>>) => void;
   readonly onDatabase: (reachable: boolean) => void;
   readonly countPrinted: (h: PrinterHandle) => void;
   readonly refreshPrinter: (h: PrinterHandle) => Promise<void>;
@@ -279,7 +282,8 @@ async function settle(env: StageEnv, card: Card): Promise<StageStep> {
   env.onChange('printers');
   env.onChange('queue');
   env.onChange('stock');
-  env.onChange('lastEvent', `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`);
+  const told = `${h.config.name} ${result.outcome === 'printed' ? 'printed a card' : `${result.outcome}${result.reasons.length ? ` (${result.reasons.join(', ')})` : ''}`}`;
+  env.noteOutcome(told, card.jobId, { printer: h.config.id, job: card.jobId, attempt: card.attemptId!, outcome: result.outcome, ...(card.chipUid ? { chip: card.chipUid } : {}) });
   const next = afterCard(h.failuresInARow, { ...result, recorded });
   h.failuresInARow = next.failuresInARow;
   if (next.pause) pausePrinter(env, next.pause);
@@ -291,7 +295,7 @@ async function settle(env: StageEnv, card: Card): Promise<StageStep> {
 export function pausePrinter(env: Pick<StageEnv, 'printer' | 'onChange'>, reason: string): void {
   env.printer.paused = true;
   env.printer.pausedReason = reason;
-  env.onChange('lastEvent', `${env.printer.config.name} paused: ${reason}`);
+  env.onChange('lastEvent', `${env.printer.config.name} paused: ${reason}`, { printer: env.printer.config.id, reason });
 }
 
 /** The stages in order. A new stage (the chip's encode, between commit and print) is one more row. */

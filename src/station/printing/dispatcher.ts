@@ -1,4 +1,6 @@
+import { maskNik } from '../../domain/masking.js';
 import { attemptState, finishAttempt } from '../jobs/attempts.js';
+import { jobHolders } from '../jobs/job-queue.js';
 import type { StationContext } from '../context.js';
 import type { CardLayout } from '../render/index.js';
 import { pausePrinter, type StageEnv } from './card-stages.js';
@@ -38,6 +40,8 @@ export class Dispatcher {
   readonly #claimed = new Set<string>();
   readonly #unsure = new Map<string, string>();
   readonly #nudges = new Set<AbortController>();
+  /** Outcome log lines still looking up their masked NIK: written before the database closes. */
+  readonly #outcomeNotes = new Set<Promise<void>>();
   readonly #loops: Promise<void>[] = [];
   #running = false;
 
@@ -63,6 +67,7 @@ export class Dispatcher {
         unsure: this.#unsure,
         commitRetryMs: this.#options.commitRetryMs ?? 24 * 3600_000,
         onChange: this.#options.onChange,
+        noteOutcome: (text, jobId, fields) => this.#noteOutcome(text, jobId, fields),
         onDatabase: (reachable) => this.#options.onDatabase?.(reachable),
         countPrinted: (printer) => this.#printers.countPrinted(printer),
         refreshPrinter: (printer) => this.#printers.refresh(printer.config.id),
@@ -88,6 +93,16 @@ export class Dispatcher {
     this.#running = false;
     this.nudge();
     await Promise.allSettled(this.#loops);
+    await Promise.allSettled(this.#outcomeNotes);
+  }
+
+  /** The NIK lookup must not hold the printer's loop: a database that stalls would stall printing. */
+  #noteOutcome(text: string, jobId: string, fields: Readonly<Record<string, string>>): void {
+    const note = jobHolders(this.#ctx, [jobId])
+      .then(([holder]) => (holder ? maskNik(holder.nik) : '?'), () => '?')
+      .then((nik) => this.#options.onChange('lastEvent', text, { ...fields, nik }));
+    this.#outcomeNotes.add(note);
+    void note.finally(() => this.#outcomeNotes.delete(note));
   }
 
   async #wait(ms: number): Promise<void> {

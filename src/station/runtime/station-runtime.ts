@@ -3,6 +3,7 @@ import { watchDatabaseChanges, type DatabaseChangeWatch } from '../changes/datab
 import { appendAudit } from '../audit/audit-log.js';
 import { markInterruptedAttempts } from '../jobs/attempts.js';
 import { isoNow } from '../clock.js';
+import type { Logger } from '../logger.js';
 import type { StationConfig } from '../config/station-config.js';
 import type { StationContext } from '../context.js';
 import { Dispatcher } from '../printing/dispatcher.js';
@@ -12,6 +13,9 @@ import { PrinterManager } from '../printing/printer-manager.js';
 import { defaultCardLayout, loadCardLayout, type CardLayout } from '../render/index.js';
 import { StationError } from '../station-error.js';
 import { isAbsolute, join } from 'node:path';
+
+/** Sixteen digits however spaced: what a NIK typed into a reason looks like. */
+const SIXTEEN_DIGITS = /\d(?:[\s.-]?\d){15}/g;
 
 /** The parts of the station's picture a change can touch. */
 export const RUNTIME_PARTS = ['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent'] as const;
@@ -56,6 +60,7 @@ export class StationRuntime {
   #dispatcher: Dispatcher | null = null;
   #layout: CardLayout = defaultCardLayout();
   #lastEvent: { at: string; text: string } | null = null;
+  readonly #eventLog: Logger;
   #dataVersion = -1;
   #versionTimer: NodeJS.Timeout | null = null;
   readonly #pending = new Set<RuntimePart>();
@@ -65,6 +70,7 @@ export class StationRuntime {
 
   constructor(context: StationContext, options: StationRuntimeOptions) {
     this.context = context;
+    this.#eventLog = context.log.child({ module: 'station' });
     this.config = options.config;
     this.#options = options;
     this.#databaseState = { state: 'ok', since: isoNow(context.clock) };
@@ -100,8 +106,8 @@ export class StationRuntime {
     this.#dispatcher = new Dispatcher(this.context, this.printers, {
       layout: this.#layout,
       ...(this.#options.idleRecheckMs !== undefined ? { idleRecheckMs: this.#options.idleRecheckMs } : {}),
-      onChange: (part, text) => {
-        if (text) this.event(text);
+      onChange: (part, text, fields) => {
+        if (text) this.event(text, fields);
         this.changed(part === 'lastEvent' ? ['lastEvent'] : [part, 'alerts']);
       },
       onDatabase: (reachable) => this.#setDatabase(reachable),
@@ -177,8 +183,12 @@ export class StationRuntime {
     this.#versionTimer = setTimeout(() => void tick(), every).unref();
   }
 
-  /** Records the last thing that happened, in words without personal data, for the status line. */
-  event(text: string): void {
+  /**
+   * Records the last thing that happened, in words without personal data, for the status line,
+   * and logs it as one line (masked again, in case a reason a person typed holds a NIK).
+   */
+  event(text: string, fields: Readonly<Record<string, string>> = {}): void {
+    this.#eventLog.info(fields, text.replace(SIXTEEN_DIGITS, '****************'));
     this.#lastEvent = { at: isoNow(this.context.clock), text };
     this.changed(['lastEvent']);
   }
