@@ -12,3 +12,5 @@ export type { PersonaliseRequest, PersonaliseResult, Personaliser, PersonaliserE
 export { REFERENCE_FILE_ID, REFERENCE_PERSONALISER_IDENTITY, REFERENCE_RECORD_BYTES, ReferencePersonaliser, referenceRecord } from './personaliser/reference-personaliser.js';
 export { ExternalPersonaliser } from './personaliser/external-personaliser.js';
 export type { ExternalPersonaliserOptions } from './personaliser/external-personaliser.js';
+export { ENCODE_CARD_ERROR_CODES, EncodeCardError, encodeCard } from './encode-card.js';
+export type { EncodeCardErrorCode, EncodeCardRequest, EncodeCardResult } from './encode-card.js';

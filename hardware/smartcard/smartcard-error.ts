@@ -16,6 +16,8 @@ export const SMARTCARD_ERROR_CODES = [
   'card-removed',
   /** The card or reader did not answer within the time limit. */
   'timeout',
+  /** The reader gave up on the card mid-command (a mute card: PC/SC "transaction failed"). */
+  'card-unresponsive',
   /** The card answered with an error status word. */
   'card-refused',
   /** Anything else PC/SC reported. */
@@ -58,7 +60,8 @@ const PCSC_MESSAGES: ReadonlyArray<readonly [RegExp, SmartCardErrorCode]> = [
   [/unknown reader|reader unavailable|no readers available/i, 'reader-not-found'],
   [/sharing violation/i, 'reader-busy'],
   [/no smart card present/i, 'no-card'],
-  [/card was removed|card was reset|unpowered|unresponsive|invalid handle|not connected/i, 'card-removed'],
+  [/card was removed|card was reset|unpowered|invalid handle|not connected/i, 'card-removed'],
+  [/unresponsive|transaction failed/i, 'card-unresponsive'],
   [/timed out/i, 'timeout'],
 ];
 
@@ -86,6 +89,8 @@ export function smartCardSentence(code: SmartCardErrorCode, readerName: string |
       return `The card was taken off ${reader}${during}.`;
     case 'timeout':
       return `The card on ${reader} did not answer in time${during}.`;
+    case 'card-unresponsive':
+      return `The card on ${reader} stopped answering${during}: take it off and place it again.`;
     case 'card-refused':
       return `The card on ${reader} refused ${step ?? 'the command'}.`;
     case 'pcsc-error':

@@ -82,6 +82,8 @@ export interface PcscdOptions {
   readonly friendlyName?: string;
 }
 
+let startedInThisProcess = false;
+
 export async function startPcscd(options: PcscdOptions = {}): Promise<PcscdServer> {
   const missing = missingPieces();
   if (missing !== undefined) throw new Error(`cannot start pcscd for the smart-card tests: ${missing}`);
@@ -99,6 +101,10 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscdServe
   const confFile = join(confDir, 'vpcd');
   await writeFile(confFile, confText(friendlyName, port));
   const socketPath = join(runDir, 'pcscd', 'pcscd.comm');
+  if (startedInThisProcess) {
+    throw new Error('startPcscd() runs once per test process: libpcsclite reads PCSCLITE_CSOCK_NAME only once, so a second daemon would not be reached');
+  }
+  startedInThisProcess = true;
   process.env['PCSCLITE_CSOCK_NAME'] = socketPath;
 
   let child: ChildProcess | undefined;
