@@ -47,6 +47,7 @@ export class VpcdCardEmulator extends EventEmitter {
   #card: VirtualCard | undefined;
   #pending: Buffer = Buffer.alloc(0);
   #fault: VpcdFault | undefined;
+  #faultInstruction: number | undefined;
   #powered = false;
   readonly #exchanges: VpcdExchange[] = [];
 
@@ -79,9 +80,13 @@ export class VpcdCardEmulator extends EventEmitter {
     this.#exchanges.length = 0;
   }
 
-  /** Arms a fault for the next command APDU; `undefined` disarms. */
-  setFault(fault: VpcdFault | undefined): void {
+  /**
+   * Arms a fault for the next command APDU, or with `instruction` for the next one with that INS
+   * byte (0xD6: in the middle of writing); `undefined` disarms.
+   */
+  setFault(fault: VpcdFault | undefined, options: { instruction?: number } = {}): void {
     this.#fault = fault;
+    this.#faultInstruction = options.instruction;
   }
 
   /** Connects to vpcd with this card; resolves once connected. A card already in is removed first. */
@@ -167,8 +172,9 @@ export class VpcdCardEmulator extends EventEmitter {
           return; // unknown control bytes get no answer, as with vicc
       }
     }
-    const fault = this.#fault;
-    this.#fault = undefined;
+    const armed = this.#faultInstruction === undefined || message[1] === this.#faultInstruction;
+    const fault = armed ? this.#fault : undefined;
+    if (armed) this.#fault = undefined;
     if (fault === 'remove-on-next-apdu') {
       this.#exchanges.push({ command: message, response: undefined });
       this.emit('apdu', { command: message, response: undefined });

@@ -59,9 +59,9 @@ export function useSmartCardStack(): () => SmartCardTestStack {
     if (stack === undefined) return;
     for (const slot of [0, 1] as const) {
       stack.slots[slot].setFault(undefined);
-      const had = stack.slots[slot].card !== undefined;
       await stack.slots[slot].remove();
-      if (had) await stack.waitForPresence(slot, false).catch(() => undefined);
+      // Also after a card that removed itself (a fault): pcscd must have seen it go before the next test.
+      await stack.waitForPresence(slot, false).catch(() => undefined);
       stack.slots[slot].clearLog();
     }
   });
