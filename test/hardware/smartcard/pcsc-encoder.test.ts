@@ -1,5 +1,6 @@
 // PcscEncoder through the real stack: libpcsclite → pcscd → vpcd → our card emulator over TCP.
 import { describe, expect, it } from 'vitest';
+import { discoverPrinters } from '../../../hardware/discovery/index.js';
 import { GET_UID_APDU, SmartCardError, readBinaryApdu, selectFileApdu, updateBinaryApdu } from '../../../hardware/smartcard/index.js';
 import { useSmartCardStack } from './smartcard-test-stack.js';
 
@@ -22,6 +23,17 @@ describe('PcscEncoder on pcscd + vpcd', () => {
     expect(readers.map((r) => r.name)).toEqual([...s.readerNames]);
     expect(readers[0]).toMatchObject({ cardPresent: false, atrHex: undefined });
     expect(readers[1]).toMatchObject({ cardPresent: true, atrHex: '3B8880010000000000000000' });
+  });
+
+  it('joins printer discovery: reader names, card present and ATR, with the pcsc:// URI', async () => {
+    const s = stack();
+    await s.insert('04A1B2C3D4E5F6', 0);
+    const result = await discoverPrinters({ usbDevices: async () => [], serialPorts: async () => [], lpstat: async () => '' });
+    expect(result.readers).toEqual([
+      { name: s.readerNames[0], cardPresent: true, atrHex: '3B8880010000000000000000', uri: `pcsc://${s.readerNames[0]}` },
+      { name: s.readerNames[1], cardPresent: false, uri: `pcsc://${s.readerNames[1]}` },
+    ]);
+    expect(result.notes).toEqual([]);
   });
 
   it('reads the UID with FF CA 00 00 00, for 4-, 7- and 10-byte UIDs', async () => {
@@ -144,6 +156,9 @@ describe('PcscEncoder on pcscd + vpcd', () => {
     expect(stopped.code).toBe('pcscd-unavailable');
     expect(stopped.message).toBe('The smart-card service (pcscd) is not running during connect: start it (systemctl start pcscd) and try again.');
     expect((await failure(s.encoder.listReaders())).code).toBe('pcscd-unavailable');
+    const discovered = await discoverPrinters({ usbDevices: async () => [], serialPorts: async () => [], lpstat: async () => '' });
+    expect(discovered.readers).toEqual([]);
+    expect(discovered.notes).toEqual([expect.stringMatching(/^no smart-card readers listed: The smart-card service \(pcscd\) is not running/)]);
 
     await s.pcscd.restartWithReaders('Virtual PCD');
     await s.insert('04A1B2C3D4E5F7');
