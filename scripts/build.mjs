@@ -9,6 +9,7 @@ const EXTERNAL = [
   'better-sqlite3',
   'sharp',
   'usb',
+  'smartcard',
   'serialport',
   '@serialport/*',
   'pg',

@@ -1,4 +1,6 @@
 import { DEFAULT_SERIAL_SETTINGS, formatPrinterUri } from '../printer-uri.js';
+import { PcscEncoder } from '../smartcard/pcsc-encoder.js';
+import type { ReaderInfo } from '../smartcard/card-encoder.js';
 import { CARD_PRINTER_VENDORS, hasPrinterInterface } from '../transports/usb-printer-class.js';
 import type { UsbConfigurationDescriptor } from '../transports/usb-printer-class.js';
 import { parseLpstatDevices, runLpstat } from './cups-queues.js';
@@ -18,8 +20,19 @@ export interface DiscoveredPrinter {
   readonly cardPrinter?: boolean;
 }
 
+/** A PC/SC smart-card reader (a card encoder), as pcscd lists it. */
+export interface DiscoveredReader {
+  readonly name: string;
+  readonly cardPresent: boolean;
+  /** Upper-case hex, when a card is present. */
+  readonly atrHex?: string;
+  /** For a printer's `encoder` setting in station.json: `pcsc://<reader name>`. */
+  readonly uri: string;
+}
+
 export interface DiscoveryResult {
   readonly printers: readonly DiscoveredPrinter[];
+  readonly readers: readonly DiscoveredReader[];
   /** Plain sentences about what could not be searched (no USB bus, no CUPS …). */
   readonly notes: readonly string[];
 }
@@ -48,6 +61,8 @@ export interface DiscoverySources {
   readonly usbDevices?: () => Promise<readonly UsbDeviceInfo[]>;
   readonly serialPorts?: () => Promise<readonly SerialPortInfo[]>;
   readonly lpstat?: RunLpstat;
+  /** The PC/SC readers; default: pcscd through the smartcard binding. */
+  readonly readers?: () => Promise<readonly ReaderInfo[]>;
   /** Longest wait for any one source. Default 5 000 ms. */
   readonly sourceTimeoutMs?: number;
 }
@@ -197,11 +212,29 @@ async function discoverCups(source: RunLpstat, timeoutMs: number, notes: string[
   }));
 }
 
+const realReaders = (): Promise<readonly ReaderInfo[]> => new PcscEncoder().listReaders();
+
+async function discoverReaders(source: () => Promise<readonly ReaderInfo[]>, timeoutMs: number, notes: string[]): Promise<DiscoveredReader[]> {
+  let readers: readonly ReaderInfo[];
+  try {
+    readers = await withTimeout(source(), timeoutMs, 'pcscd');
+  } catch (error) {
+    notes.push(`no smart-card readers listed: ${messageOf(error)}`);
+    return [];
+  }
+  return readers.map((reader) => ({
+    name: reader.name,
+    cardPresent: reader.cardPresent,
+    ...(reader.atrHex === undefined ? {} : { atrHex: reader.atrHex }),
+    uri: `pcsc://${reader.name}`,
+  }));
+}
+
 /**
  * Lists printers this machine can reach: USB printer-class devices (card-printer vendors of §5.3 first),
  * serial ports (`SerialPort.list()`, falling back to `/dev/ttyUSB*`/`ttyACM*` names when that fails; default
  * 9600 8N1 settings in the URI), and CUPS queues
- * (`lpstat -v`). Never rejects: a source that fails (no USB bus, no CUPS) adds a note and the others are
+ * (`lpstat -v`), and the PC/SC smart-card readers pcscd knows (with card presence and ATR). Never rejects: a source that fails (no USB bus, no CUPS) adds a note and the others are
  * still listed. The three sources run in parallel, each bounded by `sourceTimeoutMs`.
  */
 export async function discoverPrinters(sources: DiscoverySources = {}): Promise<DiscoveryResult> {
@@ -209,10 +242,12 @@ export async function discoverPrinters(sources: DiscoverySources = {}): Promise<
   const usbNotes: string[] = [];
   const serialNotes: string[] = [];
   const cupsNotes: string[] = [];
-  const [usb, serial, cups] = await Promise.all([
+  const readerNotes: string[] = [];
+  const [usb, serial, cups, readers] = await Promise.all([
     discoverUsb(sources.usbDevices ?? realUsbDevices, timeoutMs, usbNotes),
     discoverSerial(sources.serialPorts ?? realSerialPorts, sources.serialPorts === undefined ? serialPortsByName : undefined, timeoutMs, serialNotes),
     discoverCups(sources.lpstat ?? runLpstat, timeoutMs, cupsNotes),
+    discoverReaders(sources.readers ?? realReaders, timeoutMs, readerNotes),
   ]);
-  return { printers: [...usb, ...serial, ...cups], notes: [...usbNotes, ...serialNotes, ...cupsNotes] };
+  return { printers: [...usb, ...serial, ...cups], readers, notes: [...usbNotes, ...serialNotes, ...cupsNotes, ...readerNotes] };
 }

@@ -17,6 +17,13 @@ export function formatDiscoveryReport(result: DiscoveryResult): string[] {
       lines.push(`  ${printer.kind.padEnd(kindWidth)}  ${printer.description.padEnd(descriptionWidth)}  ${printer.uri}`);
     }
   }
+  if (result.readers.length > 0) {
+    lines.push(`Found ${result.readers.length} smart-card reader${result.readers.length === 1 ? '' : 's'} (card encoders):`);
+    const cells = result.readers.map((reader) => [reader.cardPresent ? `card present${reader.atrHex === undefined ? '' : `, ATR ${reader.atrHex}`}` : 'no card', reader.uri] as const);
+    const nameWidth = Math.max(...result.readers.map((r) => r.name.length));
+    const stateWidth = Math.max(...cells.map(([state]) => state.length));
+    result.readers.forEach((reader, i) => lines.push(`  pcsc  ${reader.name.padEnd(nameWidth)}  ${cells[i]![0].padEnd(stateWidth)}  ${cells[i]![1]}`));
+  }
   if (result.notes.length > 0) {
     lines.push('Notes:');
     for (const note of result.notes) lines.push(`  - ${note}`);

@@ -82,7 +82,22 @@ export interface EmulatorCardRecord {
   readonly sha256: string;
 }
 
+/** Where the card inside is. `station`: the contactless encoding station (`Sic`, §2.5). */
+export const EMULATOR_CARD_POSITIONS = ['none', 'print', 'station'] as const;
+export type EmulatorCardPosition = (typeof EMULATOR_CARD_POSITIONS)[number];
+
+/**
+ * The printer's contactless station: told when a card arrives (so a virtual chip can be put in
+ * the field of its reader) and when it leaves. `Sic` answers only after `cardArrived` settles.
+ */
+export interface EmulatorContactlessStation {
+  cardArrived(cardNumber: number): void | Promise<void>;
+  cardLeft(cardNumber: number): void | Promise<void>;
+}
+
 export interface EmulatorPrinterOptions {
+  /** A contactless station (`Sic`); without one `Sic` answers `OPT NOT AVAILABLE`. */
+  readonly contactlessStation?: EmulatorContactlessStation;
   readonly model?: string;
   readonly serial?: string;
   readonly firmware?: string;
@@ -149,6 +164,10 @@ export class EmulatorPrinter {
   coverOpen = false;
   jammed = false;
   cardInside = false;
+  /** Where the card inside is; 'none' when there is none. */
+  cardPosition: EmulatorCardPosition = 'none';
+  /** Cards that visited the contactless station. */
+  contactlessVisits = 0;
   cardsInserted = 0;
   panelsPrinted = 0;
   cleanings = 0;
@@ -165,6 +184,7 @@ export class EmulatorPrinter {
   readonly #onCard: ((card: EmulatorCardRecord) => void) | undefined;
   readonly #answersRibbonQueries: boolean;
   readonly #silentDownloads: boolean;
+  readonly #contactless: EmulatorContactlessStation | undefined;
   #inSequence = false;
   #side: Side = 'front';
   #buffers: SideBuffers = { front: {}, back: {} };
@@ -191,6 +211,7 @@ export class EmulatorPrinter {
     this.#onCard = options.onCard;
     this.#answersRibbonQueries = options.answersRibbonQueries ?? true;
     this.#silentDownloads = options.silentDownloads ?? false;
+    this.#contactless = options.contactlessStation;
   }
 
   /** True while a card is being printed (between `Se` and its reply). */
@@ -423,10 +444,13 @@ export class EmulatorPrinter {
         return '27;59;13';
       case 'Ss':
         return this.#startSequence();
+      case 'Sic':
+        return this.#toContactlessStation();
       case 'Sr':
       case 'Sv':
         if (this.coverOpen) return 'COVER OPEN';
         this.#side = command.name === 'Sr' ? 'front' : 'back';
+        await this.#leaveStation();
         return 'OK';
       case 'Db':
       case 'Dbc': {
@@ -438,13 +462,16 @@ export class EmulatorPrinter {
       case 'Ser':
         // A jammed card cannot be moved; it stays where it stuck.
         if (this.jammed) return 'CARD JAM';
+        await this.#leaveStation();
         if (this.cardInside) this.#finishCard('rejected');
         return 'OK';
       case 'Srs':
         await this.#sleep(2_000);
         // A jammed card was recorded when it jammed; anything else inside goes to the reject box.
+        await this.#leaveStation();
         if (this.cardInside && !this.jammed) this.#finishCard('rejected');
         this.cardInside = false;
+        this.cardPosition = 'none';
         this.#inSequence = false;
         this.jammed = false;
         this.pem = 0;
@@ -461,6 +488,28 @@ export class EmulatorPrinter {
     }
   }
 
+  /** §2.5 `Sic`: the card inside (or, outside a sequence, a new one from the feeder) to the station. */
+  async #toContactlessStation(): Promise<string> {
+    if (this.#contactless === undefined) return 'OPT NOT AVAILABLE';
+    if (this.coverOpen) return 'COVER OPEN';
+    if (this.jammed) return 'CARD JAM';
+    if (!this.cardInside) {
+      const started = this.#startSequence();
+      if (started !== 'OK') return started;
+    }
+    if (this.cardPosition === 'station') return 'OK';
+    this.cardPosition = 'station';
+    this.contactlessVisits += 1;
+    await this.#contactless.cardArrived(this.cardsInserted);
+    return 'OK';
+  }
+
+  async #leaveStation(): Promise<void> {
+    if (this.cardPosition !== 'station') return;
+    this.cardPosition = this.cardInside ? 'print' : 'none';
+    await this.#contactless?.cardLeft(this.cardsInserted);
+  }
+
   #startSequence(): string {
     if (this.coverOpen) return 'COVER OPEN';
     if (this.jammed) return 'CARD JAM';
@@ -470,6 +519,7 @@ export class EmulatorPrinter {
     this.feederCards -= 1;
     this.cardsInserted += 1;
     this.cardInside = true;
+    this.cardPosition = 'print';
     this.#sequenceStartedMs = performance.now();
     this.#inSequence = true;
     this.#side = 'front';
@@ -506,6 +556,7 @@ export class EmulatorPrinter {
   async #endSequence(): Promise<string> {
     if (!this.#inSequence) return 'OK';
     if (this.coverOpen) return 'COVER OPEN';
+    await this.#leaveStation();
     this.#printingCount += 1;
     try {
       if (this.#jamArmed) {
@@ -537,6 +588,7 @@ export class EmulatorPrinter {
   #finishCard(outcome: EmulatorCardOutcome): void {
     this.#record(outcome);
     this.cardInside = false;
+    this.cardPosition = 'none';
     this.#inSequence = false;
     this.#buffers = { front: {}, back: {} };
   }

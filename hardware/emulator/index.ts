@@ -1,6 +1,8 @@
-export { EmulatorPrinter, EMULATOR_PANELS, EMULATOR_FAULT_KINDS, EMULATOR_CARD_OUTCOMES } from './emulator-printer.js';
+export { EmulatorPrinter, EMULATOR_PANELS, EMULATOR_FAULT_KINDS, EMULATOR_CARD_OUTCOMES, EMULATOR_CARD_POSITIONS } from './emulator-printer.js';
 export type {
   EmulatorCardOutcome,
+  EmulatorCardPosition,
+  EmulatorContactlessStation,
   EmulatorCardRecord,
   EmulatorConnection,
   EmulatorFault,

@@ -55,6 +55,18 @@ export class EvolisError extends Error {
   }
 }
 
+/**
+ * Run while the picked card sits in the contactless station (`Sic`, §2.5): encode its chip there.
+ * Resolve 'print' to go on printing that card, 'reject' to send it to the reject box (`Ser`)
+ * unprinted. A rejection or a throw makes the outcome `spoiled`, before any panel is printed.
+ */
+export type EvolisContactlessStep = (signal: AbortSignal) => Promise<'print' | 'reject'>;
+
+export interface EvolisPrintOptions extends IoOptions {
+  /** For printers with a contactless station: stop the card there between the pick and printing. */
+  readonly atContactlessStation?: EvolisContactlessStep;
+}
+
 export interface EvolisDriverOptions {
   /** The configured printer URI, reported back as `driver.uri`. */
   readonly uri: string;
@@ -244,7 +256,7 @@ export class EvolisDriver implements PrinterDriver {
     this.#prepared.set(job.front, { back: job.back, steps: this.#planJob(job) });
   }
 
-  async print(job: PrintJob, options: IoOptions = {}): Promise<PrintResult> {
+  async print(job: PrintJob, options: EvolisPrintOptions = {}): Promise<PrintResult> {
     this.#assertOpen();
     if (this.#job) throw new Error(`Evolis printer ${this.uri} is already printing; print() calls must not overlap.`);
     const ready = this.#prepared.get(job.front);
@@ -256,7 +268,10 @@ export class EvolisDriver implements PrinterDriver {
     // The signal goes to each command, not to the session, so a cancelled job can still send `Ser`.
     const run = this.#session
       .exclusive(async (link) => {
-        const result = await this.#runJob(link, steps, progress, signal, options.timeoutMs);
+        // The station's generic hook (PrintJob.encodeChip) is this driver's contactless step.
+        const encodeChip = job.encodeChip;
+        const atContactless = options.atContactlessStation ?? (encodeChip ? async () => ((await encodeChip()) ? 'print' : 'reject') : undefined);
+        const result = await this.#runJob(link, steps, progress, signal, options.timeoutMs, atContactless);
         // status() answers from the last reading while a job runs; a printer kept busy card after
         // card would otherwise report the ribbon level of its first card forever.
         if (result.outcome === 'printed' && performance.now() - this.#lastStatusAtMs > this.#statusMaxAgeMs) {
@@ -354,7 +369,7 @@ export class EvolisDriver implements PrinterDriver {
     return steps;
   }
 
-  async #runJob(link: SessionLink, steps: Step[], progress: JobProgress, signal: AbortSignal, timeoutMs: number | undefined): Promise<PrintResult> {
+  async #runJob(link: SessionLink, steps: Step[], progress: JobProgress, signal: AbortSignal, timeoutMs: number | undefined, atContactless?: EvolisContactlessStep): Promise<PrintResult> {
     const commandTimeoutMs = timeoutMs ?? this.#commandTimeoutMs;
     await this.#expectOk(link, evolisCommand('Pem', 2), commandTimeoutMs, signal);
     const pre = await this.#preflight(link, commandTimeoutMs, signal);
@@ -396,6 +411,10 @@ export class EvolisDriver implements PrinterDriver {
           };
         }
         if (isStart) progress.picked = true;
+        if (isStart && atContactless) {
+          const stopped = await this.#atContactlessStation(link, atContactless, signal, commandTimeoutMs);
+          if (stopped) return stopped;
+        }
       }
       return { outcome: 'printed', reasons: [] };
     } catch (error) {
@@ -431,6 +450,30 @@ export class EvolisDriver implements PrinterDriver {
       this.#log.warn({ printer: this.uri, error: oneLine(error) }, 'could not eject the card after an error');
       return 'unknown';
     }
+  }
+
+  /**
+   * §2.5 `Sic`: the picked card goes to the contactless station, the step runs, and the card goes on
+   * to be printed (the next `Sr` brings it to the head) or to the reject box. Returns a result when
+   * the card is not to be printed.
+   */
+  async #atContactlessStation(link: SessionLink, step: EvolisContactlessStep, signal: AbortSignal, timeoutMs: number): Promise<PrintResult | undefined> {
+    const reply = await this.#transact(link, evolisCommand('Sic'), { timeoutMs, signal });
+    const reject = async (detail: string, reasons: readonly string[]): Promise<PrintResult> => {
+      const card = await this.#rejectCard(link, timeoutMs);
+      return { outcome: 'spoiled', reasons, detail, card };
+    };
+    if (reply?.kind === 'error') return reject(`Evolis printer ${this.uri} answered ${reply.text} to Sic; the card went to the reject box.`, reply.reasons);
+    let verdict: 'print' | 'reject';
+    try {
+      verdict = await step(signal);
+    } catch (error) {
+      if (signal.aborted) throw new TransportError('aborted', this.#session.description, `Job on ${this.uri} was cancelled.`);
+      const why = error instanceof Error ? error.message : String(error);
+      return reject(`The contactless step failed on ${this.uri} (${why}); the card went to the reject box unprinted.`, ['other']);
+    }
+    if (verdict === 'reject') return reject(`The card was rejected at the contactless station of ${this.uri}; it went to the reject box unprinted.`, ['other']);
+    return undefined;
   }
 
   /** Card, ribbon and feeder checks before `Ss` (§4.1 host-managed variant); a result means "stop, nothing picked". */

@@ -1,5 +1,5 @@
 export { EvolisDriver, EvolisError, EVOLIS_ERROR_CODES } from './evolis-driver.js';
-export type { EvolisDriverOptions, EvolisErrorCode } from './evolis-driver.js';
+export type { EvolisContactlessStep, EvolisDriverOptions, EvolisErrorCode, EvolisPrintOptions } from './evolis-driver.js';
 export { evolisCommand, evolisMnemonic, EVOLIS_PANEL_LETTERS, EVOLIS_COLOUR_LEVELS } from './evolis-commands.js';
 export type { EvolisColourLevels, EvolisLevels, EvolisPanelLetter } from './evolis-commands.js';
 export { evolisEncodePanel } from './evolis-panels.js';

@@ -6,7 +6,7 @@ export function registerPrintersCommand(program: Command, output: Output): void 
   const printers = program.command('printers').description('card printers attached to this machine');
   printers
     .command('discover')
-    .description('list USB printer-class devices, serial ports and CUPS queues, each with the URI for station.json')
+    .description('list USB printer-class devices, serial ports, CUPS queues and smart-card readers, each with the URI for station.json')
     .option('--json', 'as JSON')
     .action(async (o: { json?: boolean }) => {
       const result = await discoverPrinters();

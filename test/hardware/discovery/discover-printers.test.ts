@@ -40,6 +40,7 @@ describe('discoverPrinters with fed sources', () => {
       usbDevices: async () => [massStorage, officePrinter, zebraNotPrinter, evolis],
       serialPorts: async () => [{ path: '/dev/ttyUSB0', manufacturer: 'FTDI', vendorId: '0403', productId: '6001', serialNumber: 'FT1' }, { path: '/dev/ttyS0' }],
       lpstat: async () => LPSTAT,
+      readers: async () => [],
     });
     expect(result.notes).toEqual([]);
     expect(result.printers).toEqual([
@@ -63,6 +64,7 @@ describe('discoverPrinters with fed sources', () => {
       lpstat: async () => {
         throw Object.assign(new Error('spawn lpstat ENOENT'), { code: 'ENOENT' });
       },
+      readers: async () => [],
     });
     expect(result.printers.map((p) => p.uri)).toEqual(['serial:///dev/ttyS0?baud=9600&parity=none&databits=8&stopbits=1&flow=none']);
     expect(result.notes).toEqual(['no USB bus found: getDevices error: /sys/bus/usb/devices/ not found (errno 2)', 'no CUPS found: lpstat is not installed']);
@@ -77,6 +79,7 @@ describe('discoverPrinters with fed sources', () => {
       lpstat: async () => {
         throw new Error('lpstat: Scheduler is not running.');
       },
+      readers: () => new Promise(() => {}),
       sourceTimeoutMs: 50,
     });
     expect(result.printers).toEqual([]);
@@ -84,12 +87,27 @@ describe('discoverPrinters with fed sources', () => {
       'no access to the USB bus: /sys/bus/usb/devices/ permission denied',
       'could not list serial ports: The serial port list did not answer within 50 ms',
       'no CUPS found: lpstat: Scheduler is not running.',
+      'no smart-card readers listed: pcscd did not answer within 50 ms',
     ]);
+  });
+
+  it('says why no smart-card reader is listed when pcscd is not running', async () => {
+    const { smartCardError } = await import('../../../hardware/smartcard/index.js');
+    const result = await discoverPrinters({
+      usbDevices: async () => [],
+      serialPorts: async () => [],
+      lpstat: async () => '',
+      readers: async () => {
+        throw smartCardError('pcscd-unavailable', { step: 'list readers' });
+      },
+    });
+    expect(result.readers).toEqual([]);
+    expect(result.notes).toEqual(['no smart-card readers listed: The smart-card service (pcscd) is not running during list readers: start it (systemctl start pcscd) and try again.']);
   });
 
   it('warns when two USB devices would get the same URI', async () => {
     const twin = { ...evolis, serialNumber: undefined };
-    const result = await discoverPrinters({ usbDevices: async () => [twin, twin], serialPorts: async () => [], lpstat: async () => '' });
+    const result = await discoverPrinters({ usbDevices: async () => [twin, twin], serialPorts: async () => [], lpstat: async () => '', readers: async () => [] });
     expect(result.notes).toEqual(['several USB devices answer to usb://0f49:0a00; only the first will be used unless they report serial numbers']);
   });
 });
@@ -107,6 +125,8 @@ describe('discoverPrinters on this machine', () => {
     if (!existsSync('/sys/bus/usb/devices')) expect(usbAccounted).toBe(true);
     const lpstatInstalled = ['/usr/bin/lpstat', '/usr/local/bin/lpstat', '/bin/lpstat'].some((path) => existsSync(path));
     if (!lpstatInstalled) expect(cupsAccounted).toBe(true);
+    // No pcscd in this test process (the smart-card suites run their own, elsewhere): said, not thrown.
+    expect(result.readers.length > 0 || result.notes.some((n) => /smart-card readers/.test(n))).toBe(true);
     expect(formatDiscoveryReport(result).length).toBeGreaterThan(0);
   });
 });
@@ -119,15 +139,22 @@ describe('formatDiscoveryReport', () => {
           { kind: 'usb', description: 'Evolis Primacy 2 (Evolis card printer)', uri: 'usb://0f49:0a00?serial=P2' },
           { kind: 'cups', description: 'CUPS queue fargo1', uri: 'ipp://localhost:631/printers/fargo1' },
         ],
+        readers: [
+          { name: 'Virtual PCD 00 00', cardPresent: true, atrHex: '3B8880010000000000000000', uri: 'pcsc://Virtual PCD 00 00' },
+          { name: 'Virtual PCD 00 01', cardPresent: false, uri: 'pcsc://Virtual PCD 00 01' },
+        ],
         notes: ['no USB bus found: x'],
       }),
     ).toEqual([
       'Found 2 printers:',
       '  usb   Evolis Primacy 2 (Evolis card printer)  usb://0f49:0a00?serial=P2',
       '  cups  CUPS queue fargo1                       ipp://localhost:631/printers/fargo1',
+      'Found 2 smart-card readers (card encoders):',
+      '  pcsc  Virtual PCD 00 00  card present, ATR 3B8880010000000000000000  pcsc://Virtual PCD 00 00',
+      '  pcsc  Virtual PCD 00 01  no card                                     pcsc://Virtual PCD 00 01',
       'Notes:',
       '  - no USB bus found: x',
     ]);
-    expect(formatDiscoveryReport({ printers: [], notes: [] })).toEqual(['No printers found.']);
+    expect(formatDiscoveryReport({ printers: [], readers: [], notes: [] })).toEqual(['No printers found.']);
   });
 });

@@ -1,0 +1,16 @@
+export { GET_UID_APDU, apduName, isSuccess, parseApduResponse, readBinaryApdu, selectFileApdu, swHex, updateBinaryApdu } from './apdu.js';
+export type { ApduResponse } from './apdu.js';
+export type { CardEncoder, CardSession, ConnectOptions, EncoderCallOptions, ReaderInfo } from './card-encoder.js';
+export { PcscEncoder } from './pcsc-encoder.js';
+export type { PcscEncoderOptions } from './pcsc-encoder.js';
+export { loadPcscBinding } from './pcsc-binding.js';
+export type { PcscBinding } from './pcsc-binding.js';
+export { SMARTCARD_ERROR_CODES, SmartCardError, smartCardError } from './smartcard-error.js';
+export type { SmartCardErrorCode } from './smartcard-error.js';
+export { PERSONALISER_ERROR_CODES, PERSONALISER_KINDS, PersonaliserError, checkJobReference, isUidHex } from './personaliser/personaliser.js';
+export type { PersonaliseRequest, PersonaliseResult, Personaliser, PersonaliserErrorCode, PersonaliserIdentity, PersonaliserKind } from './personaliser/personaliser.js';
+export { REFERENCE_FILE_ID, REFERENCE_PERSONALISER_IDENTITY, REFERENCE_RECORD_BYTES, ReferencePersonaliser, referenceRecord } from './personaliser/reference-personaliser.js';
+export { ExternalPersonaliser } from './personaliser/external-personaliser.js';
+export type { ExternalPersonaliserOptions } from './personaliser/external-personaliser.js';
+export { ENCODE_CARD_ERROR_CODES, EncodeCardError, encodeCard } from './encode-card.js';
+export type { EncodeCardErrorCode, EncodeCardRequest, EncodeCardResult } from './encode-card.js';
