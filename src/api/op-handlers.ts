@@ -6,7 +6,7 @@ import { requirePermission, signIn, type Operator } from '../station/operators.j
 import { StationError } from '../station/station-error.js';
 import { borrowRolls, lendRolls, loadRoll, receiveBlanks, receiveRolls, returnLoan, unloadRoll } from '../station/stock-service.js';
 import type { REQUESTS, RequestOp } from './protocol.js';
-import { auditPage } from './queries/audit-page.js';
+import { auditHolderNames, auditPage } from './queries/audit-page.js';
 import { jobDetail } from './queries/job-detail.js';
 import { jobsPage } from './queries/jobs-page.js';
 import { stockMovements } from './queries/stock-movements.js';
@@ -16,7 +16,7 @@ import { gatherMonthlyReport, monthlyReportSections, previousMonth } from '../st
 import { localDate } from '../station/clock.js';
 import type { ChangedPart, PrinterAction, StationBackend, Viewer } from './station-backend.js';
 import { signInThrottleFor } from './sign-in-throttle.js';
-import { shapeJobFilter } from './viewer-shaping.js';
+import { seesPersonalData, shapeJobFilter, type AuditPageForShaping } from './viewer-shaping.js';
 
 /** Which socket a connection came in on; it decides the role until someone signs in. */
 export const SOCKET_ROLES = ['operator', 'technician'] as const;
@@ -201,7 +201,15 @@ export const OP_HANDLERS: { readonly [Op in RequestOp]: OpHandler<Op> } = {
     affects: STOCK_PARTS,
     run: async ({ backend, params, ...call }) => returnLoan(backend.context, signedIn(call), withoutUndefined(params)),
   },
-  'audit.page': { signIn: false, permission: 'audit.view', affects: [], run: async ({ backend, params }) => auditPage(backend.context, params) },
+  'audit.page': {
+    signIn: false,
+    permission: 'audit.view',
+    affects: [],
+    run: async ({ backend, params, session }): Promise<AuditPageForShaping> => {
+      const page = await auditPage(backend.context, params);
+      return seesPersonalData(viewerOf(session)) ? page : { ...page, holderNames: await auditHolderNames(backend.context, page) };
+    },
+  },
   'audit.verify': {
     signIn: false,
     permission: 'audit.view',
