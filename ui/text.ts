@@ -85,7 +85,8 @@ export const TEXT = {
 /** Station error codes in plain words. Unknown codes fall back to a generic sentence naming the code. */
 const ERROR_TEXT: Readonly<Record<string, (params: Readonly<Record<string, string | number>>) => string>> = {
   'not-signed-in': () => 'sign in first',
-  'sign-in-failed': () => 'operator ID or PIN is wrong',
+  'sign-in-failed': () => 'operator ID or PIN is wrong (or the account is for the other console)',
+  'sign-in-locked': (p) => `too many wrong PINs: try again in ${p['seconds'] ?? 60} s`,
   'bad-credentials': () => 'operator ID or PIN is wrong',
   'locked-out': (p) => `too many wrong PINs; try again ${p['until'] ? `after ${p['until']}` : 'later'}`,
   forbidden: () => 'your role may not do that',

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-27-001-initial.js';
 import * as sharedQueue from './2026-11-28-001-shared-queue.js';
+import * as signInLocks from './2026-12-04-001-sign-in-locks.js';
 
 /**
  * Every migration, by name. Names sort by date (`2026-11-27-001-initial`) because kysely applies
@@ -11,4 +12,5 @@ import * as sharedQueue from './2026-11-28-001-shared-queue.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-27-001-initial': initial,
   '2026-11-28-001-shared-queue': sharedQueue,
+  '2026-12-04-001-sign-in-locks': signInLocks,
 };
