@@ -1,3 +1,4 @@
+import { diskFullReason } from './disk-space.js';
 import { sql } from 'kysely';
 import { writeTransaction } from '../../db/transaction.js';
 import type { AttemptState } from '../domain/job-states.js';
@@ -61,6 +62,9 @@ export async function beginAttempt(
   ctx: StationContext,
   input: { jobId: string; printerId: string; sides: 1 | 2; needsFilm: boolean; actor?: Actor; attemptId?: string },
 ): Promise<BeganAttempt | null> {
+  // Checked before the transaction: on a full disk the outcome of a card begun now could not be written.
+  const diskFull = diskFullReason(ctx);
+  if (diskFull) throw new NotReadyError('disk-full', `${diskFull}: no new card until there is room`);
   const actor = input.actor ?? 'system:dispatcher';
   try {
     return await writeTransaction(ctx.db, async (trx) => {

@@ -142,6 +142,8 @@ export class RuntimeBackend implements StationBackend {
       ...stationAlerts(this.#queueSummary ?? (await queueSummary(this.context)), this.#stockSummary!),
       ...forecastAlerts(this.#forecast!, this.#runtime.config.forecast, this.#today),
     ];
+    const disk = this.#runtime.diskState;
+    if (disk.full) alerts.push({ level: 'critical', code: 'disk-full', message: `${disk.full}: no new card starts` });
     for (const p of printers) {
       if (p.state === 'stopped' || p.state === 'offline') {
         alerts.push({ level: queue.counts.queued > 0 ? 'critical' : 'warning', code: 'printer-stopped', message: `${p.name} ${p.state}${p.reasons.length ? `: ${p.reasons.join(', ')}` : ''}` });

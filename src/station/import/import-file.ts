@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeTransaction } from '../../../db/transaction.js';
 import { canonicalJson } from '../../domain/audit-chain.js';
@@ -10,6 +10,7 @@ import { appendAudit } from '../audit-log.js';
 import { isoNow, localDate } from '../clock.js';
 import type { StationContext, Trx } from '../context.js';
 import { newId } from '../ids.js';
+import { diskFullText, freeBytes, isDiskFullError } from '../disk-space.js';
 import { requirePermission, type Operator } from '../operators.js';
 import { StationError } from '../station-error.js';
 import { checkImage, isImageProblem, type CheckedImage } from './image-check.js';
@@ -85,13 +86,22 @@ async function checkRow(raw: RawRow, baseDir: string, today: string, alreadyStor
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const i = next++;
-      results[i] = await fn(items[i]!);
+      try {
+        results[i] = await fn(items[i]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   });
-  await Promise.all(workers);
+  // Every call has ended when this settles, so a caller cleaning up after a failure misses none.
+  const settled = await Promise.allSettled(workers);
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   return results;
 }
 
@@ -115,8 +125,13 @@ async function storeImage(home: string, image: CheckedImage): Promise<{ rel: str
   }
   await mkdir(dirname(full), { recursive: true, mode: 0o700 });
   const tmp = `${full}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, image.bytes, { mode: 0o600 });
-  await rename(tmp, full);
+  try {
+    await writeFile(tmp, image.bytes, { mode: 0o600 });
+    await rename(tmp, full);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
   return { rel, written: full };
 }
 
@@ -135,6 +150,27 @@ async function syncFiles(paths: readonly string[]): Promise<void> {
       await handle.close();
     }
   });
+}
+
+/**
+ * Removes the image files this import wrote, unless a record uses them (another import of the same
+ * picture may have committed meanwhile). Best effort: a file left here is only unreferenced.
+ */
+async function removeUnreferenced(ctx: StationContext, stored: readonly { rel: string; written?: string }[]): Promise<void> {
+  const written = stored.filter((s): s is { rel: string; written: string } => s.written !== undefined);
+  for (let i = 0; i < written.length; i += 400) {
+    const chunk = written.slice(i, i + 400);
+    const rels = chunk.map((s) => s.rel);
+    const used = await ctx.db
+      .selectFrom('records')
+      .select(['photo_path', 'signature_path'])
+      .where((eb) => eb.or([eb('photo_path', 'in', rels), eb('signature_path', 'in', rels)]))
+      .execute()
+      .catch(() => null);
+    if (used === null) return; // cannot tell which are in use: keep them all
+    const inUse = new Set(used.flatMap((r) => [r.photo_path, r.signature_path]));
+    await Promise.all(chunk.filter((s) => !inUse.has(s.rel)).map((s) => rm(s.written, { force: true })));
+  }
 }
 
 function contentHash(good: GoodRow): string {
@@ -209,13 +245,27 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
     return { file, rows: rows.length + (format === 'jsonl' ? problems.filter((p) => p.code === 'row-malformed-json').length : 0), queued: 0, heldDuplicates: 0, alreadyImported: 0, rejected: badRows, problems: withFile, imported: false };
   }
 
-  // Images are stored before the transaction; if it then fails they are unreferenced but harmless.
+  // Images are stored before the transaction; if it or they fail, the files this import wrote and no
+  // record uses are removed again, so a refused import leaves nothing behind.
   // The same picture may stand in several rows (a placeholder signature): store each one once.
   const unique = new Map<string, CheckedImage>();
   for (const g of good) for (const image of [g.photo, g.signature]) unique.set(image.sha256, image);
   const storedBySha = new Map<string, { rel: string; written?: string }>();
-  await mapLimited([...unique.values()], 16, async (image) => void storedBySha.set(image.sha256, await storeImage(ctx.home, image)));
-  await syncFiles([...storedBySha.values()].flatMap((s) => (s.written ? [s.written] : [])));
+  const refused = async (error: unknown): Promise<never> => {
+    await removeUnreferenced(ctx, [...storedBySha.values()]);
+    if (isDiskFullError(error)) {
+      const free = await freeBytes(ctx.home).catch(() => 0);
+      throw new StationError('disk-full', `${file}: nothing was imported; ${diskFullText(free, ctx.home)}`, { file });
+    }
+    if (error instanceof StationError) throw error;
+    throw new StationError('import-write-failed', `${file}: nothing was imported; the database refused the write (${(error as Error).message.split('\n')[0]})`, { file });
+  };
+  try {
+    await mapLimited([...unique.values()], 16, async (image) => void storedBySha.set(image.sha256, await storeImage(ctx.home, image)));
+    await syncFiles([...storedBySha.values()].flatMap((s) => (s.written ? [s.written] : [])));
+  } catch (error) {
+    return refused(error);
+  }
   const stored = good.map((g) => ({ photo: storedBySha.get(g.photo.sha256)!, signature: storedBySha.get(g.signature.sha256)! }));
 
   const batch = `${file}@${isoNow(ctx.clock).slice(0, 10)}`;
@@ -260,8 +310,7 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
       }
     });
   } catch (error) {
-    if (error instanceof StationError) throw error;
-    throw new StationError('import-write-failed', `${file}: nothing was imported; the database refused the write (${(error as Error).message.split('\n')[0]})`, { file });
+    return refused(error);
   }
   return { file, rows: rows.length, queued, heldDuplicates, alreadyImported, rejected: badRows, problems: withFile, imported: true };
 }

@@ -6,6 +6,7 @@ import { isoNow } from '../clock.js';
 import type { StationConfig } from '../config/station-config.js';
 import type { StationContext } from '../context.js';
 import { Dispatcher } from '../dispatch/dispatcher.js';
+import { DiskWatch, type DiskState } from '../disk-space.js';
 import type { Operator } from '../operators.js';
 import type { PrinterHandle } from '../printers/printer-handle.js';
 import { PrinterManager } from '../printers/printer-manager.js';
@@ -62,6 +63,7 @@ export class StationRuntime {
   #notifyScheduled = false;
   #watch: DatabaseChangeWatch | null = null;
   #databaseState: DatabaseState;
+  #disk: DiskWatch | null = null;
 
   constructor(context: StationContext, options: StationRuntimeOptions) {
     this.context = context;
@@ -94,6 +96,9 @@ export class StationRuntime {
       const dir = this.#options.configDir ?? this.context.home;
       this.#layout = await loadCardLayout(isAbsolute(layoutPath) ? layoutPath : join(dir, layoutPath));
     }
+    this.#disk = new DiskWatch(this.context, { onChange: (state) => this.#diskChanged(state) });
+    await this.#disk.check();
+    this.#disk.start();
     await this.printers.start();
     await this.#pauseWhereCardsAreInDoubt();
     await this.#syncSimulatedRolls();
@@ -125,6 +130,17 @@ export class StationRuntime {
     return this.#databaseState;
   }
 
+  /** Free space on the data folder: while full, no card starts (`beginAttempt` refuses) and an alert says so. */
+  get diskState(): DiskState {
+    return this.#disk?.state ?? { full: null, since: isoNow(this.context.clock) };
+  }
+
+  #diskChanged(state: DiskState): void {
+    this.event(state.full ? `${state.full}: no new card starts until there is room` : 'the disk has room again: printing goes on');
+    this.changed(['station', 'alerts', 'printers', 'queue']);
+    if (!state.full) this.#dispatcher?.nudge();
+  }
+
   #setDatabase(reachable: boolean): void {
     const state = reachable ? 'ok' : 'unreachable';
     if (this.#databaseState.state === state) return;
@@ -151,6 +167,7 @@ export class StationRuntime {
 
   /** Stops taking cards, lets the cards on the printers finish, and closes the printers. */
   async stop(): Promise<void> {
+    this.#disk?.stop();
     if (this.#versionTimer) clearTimeout(this.#versionTimer);
     this.#versionTimer = null;
     await this.#watch?.close();
