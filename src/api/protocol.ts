@@ -174,11 +174,13 @@ export type StockMovements = z.infer<typeof StockMovements>;
  * `unknown-op`; `bad-params`; `sign-in-required`; `not-permitted`; `sign-in-failed` (also for an account
  * whose role does not belong on this socket: the answer must not confirm a PIN); `sign-in-locked`: too
  * many wrong PINs for that id or on that socket, wait `params.seconds`; `sign-in-wrong-socket`: no longer
- * sent, kept so older clients still parse; `result-too-large`; `internal-error`.
+ * sent, kept so older clients still parse; `result-too-large`; `internal-error`; `too-many-connections`
+ * (id 0, then the station closes the connection: the socket has CONNECTION_LIMITS.perSocket clients).
  */
 export const API_ERROR_CODES = [
   'bad-message', 'message-too-large', 'unknown-op', 'bad-params', 'sign-in-required', 'not-permitted', 'sign-in-failed', 'sign-in-locked',
   'sign-in-wrong-socket', 'result-too-large', 'internal-error', 'station-unreachable', 'station-disconnected', 'request-timeout',
+  'too-many-connections',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../station/logger.js';
 import { isStationError } from '../station/station-error.js';
+import type { BudgetedConnection, ConnectionBudget } from './connection-budget.js';
 import { LineReader } from './line-reader.js';
 import { checkAccess, OP_HANDLERS, viewerOf, type ApiSession, type OpHandler, type SocketRole } from './op-handlers.js';
 import { MAX_MESSAGE_BYTES, REQUESTS, RequestEnvelope, TECHNICIAN_OPS, type ErrorPayload, type EventEnvelope, type RequestOp, type ServerMessage } from './protocol.js';
@@ -22,6 +23,8 @@ export interface ServeConnectionOptions {
   readonly patchIntervalMs?: number;
   /** Default MAX_WRITE_BUFFER_BYTES. A client further behind is disconnected and resubscribes. */
   readonly maxWriteBufferBytes?: number;
+  /** Shared by the server's connections: bounds their number and the bytes queued for all of them. */
+  readonly budget?: ConnectionBudget;
 }
 
 export interface ServedConnection {
@@ -80,7 +83,9 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
     if (stream.writableLength > maxWriteBufferBytes) {
       log.warn({ queuedBytes: stream.writableLength }, 'client is not reading; dropping the connection');
       stream.destroy();
+      return;
     }
+    options.budget?.enforce();
   };
 
   const flushPatch = async (): Promise<void> => {
@@ -205,11 +210,30 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
   const shutdown = (): void => {
     if (!open) return;
     open = false;
+    options.budget?.release(budgeted);
     clearTimeout(timer);
     unsubscribe?.();
     unsubscribe = null;
     void Promise.allSettled([requests, events]).then(() => resolveClosed());
   };
+
+  const budgeted: BudgetedConnection = {
+    socket: options.socketRole,
+    queuedBytes: () => (open ? stream.writableLength : 0),
+    drop: (reason) => {
+      log.warn({ queuedBytes: stream.writableLength }, reason);
+      stream.destroy();
+    },
+  };
+  if (options.budget && !options.budget.admit(budgeted)) {
+    log.warn({ limit: options.budget.limits.perSocket }, 'too many connections: refusing a new one');
+    send(failure(0, 'too-many-connections', `this console socket has its ${options.budget.limits.perSocket} connections: close one and try again`));
+    open = false;
+    stream.end();
+    stream.on('error', () => undefined);
+    stream.on('close', () => resolveClosed());
+    return { closed, close: () => stream.destroy() };
+  }
 
   stream.on('data', (chunk: Buffer) => reader.push(chunk));
   stream.on('end', () => stream.end());

@@ -339,4 +339,58 @@ describe('socket server: files and lifetime', () => {
     expect(dropped).toBe(true);
     expect(h.backend.listenerCount).toBe(0);
   });
+
+  it('refuses a connection past the per-socket limit unless a stalled client can make room', async () => {
+    await h.server.close();
+    await h.startServer({ connectionLimits: { perSocket: 2, stalledBytes: 16 * 1024 }, patchIntervalMs: 0 });
+    const a = await connect();
+    const b = await connect();
+    await a.request('subscribe');
+    await b.request('subscribe');
+    const refused = await connect();
+    expect(await refused.waitFor((m) => m.error?.code === 'too-many-connections')).toMatchObject({ id: 0 });
+    await refused.closed;
+    // The other socket has its own allowance.
+    expect((await (await connect(h.technicianSocket)).request('printer.detail', { printerId: 'p1' })).ok).toBe(true);
+    // b stops reading and falls behind: a newcomer now takes its place.
+    b.socket.pause();
+    let admitted = false;
+    for (let i = 0; i < 100 && !admitted; i++) {
+      for (let j = 0; j < 20; j++) {
+        h.backend.emit(['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent']);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const newcomer = await connect();
+      const refusal = newcomer.waitFor((m) => m.error?.code === 'too-many-connections').then(() => false);
+      admitted = await Promise.race([refusal, newcomer.request('printer.detail', { printerId: 'p1' }).then((m) => m.ok === true)]);
+    }
+    expect(admitted).toBe(true);
+    b.socket.resume();
+    await b.closed;
+    expect((await a.request('printer.detail', { printerId: 'p1' })).ok).toBe(true);
+  });
+
+  it('bounds the bytes queued for all clients together, dropping the client furthest behind first', async () => {
+    await h.server.close();
+    // Per connection 4 MiB as by default; all together only 256 KiB.
+    await h.startServer({ connectionLimits: { queuedBytesTotal: 256 * 1024 }, patchIntervalMs: 0 });
+    const reader = await connect();
+    await reader.request('subscribe');
+    const sleepers = await Promise.all([connect(), connect(), connect()]);
+    for (const s of sleepers) {
+      await s.request('subscribe');
+      await s.waitFor((m) => m.type === 'snapshot');
+      s.socket.pause();
+    }
+    // A paused client hears of its drop only when it reads again: watch the server's count.
+    for (let i = 0; i < 5000 && h.server.connectionCount > 1; i++) {
+      h.backend.emit(['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent']);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(h.server.connectionCount).toBe(1);
+    for (const s of sleepers) s.socket.resume();
+    await Promise.all(sleepers.map((s) => s.closed));
+    expect((await reader.request('printer.detail', { printerId: 'p1' })).ok).toBe(true);
+  });
 });
+
