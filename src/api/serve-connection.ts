@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../station/logger.js';
+import { asDatabaseUnreachable } from '../station/database-unreachable.js';
 import { isStationError } from '../station/station-error.js';
 import type { BudgetedConnection, ConnectionBudget } from './connection-budget.js';
 import { LineReader } from './line-reader.js';
@@ -183,7 +184,8 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
       }
       if (op === 'subscribe') startStream();
     } catch (error) {
-      const payload = errorPayload(error);
+      // A lost database is said as such: the person knows why nothing happened and that it is not their doing.
+      const payload = errorPayload(error) ?? errorPayload(asDatabaseUnreachable(error));
       if (payload) {
         log.info({ op, code: payload.code, operator: session.operator?.id ?? null }, 'request refused');
         send({ id, ok: false, error: shapeError(viewerOf(session), payload) });

@@ -1,4 +1,4 @@
-import { writeTransaction, type CetakDatabase } from '../../../db/index.js';
+import { isConnectionError, writeTransaction, type CetakDatabase } from '../../../db/index.js';
 import { watchDatabaseChanges, type DatabaseChangeWatch } from '../changes/database-changes.js';
 import { appendAudit } from '../audit-log.js';
 import { markInterruptedAttempts } from '../attempts.js';
@@ -139,6 +139,16 @@ export class StationRuntime {
     this.event(state.full ? `${state.full}: no new card starts until there is room` : 'the disk has room again: printing goes on');
     this.changed(['station', 'alerts', 'printers', 'queue']);
     if (!state.full) this.#dispatcher?.nudge();
+  }
+
+  /**
+   * Told of an error from a read the station could not do (the consoles' picture): a lost connection
+   * marks the database unreachable at once, without waiting for a printer to notice. True when it was one.
+   */
+  noteDatabaseError(error: unknown): boolean {
+    if (!isConnectionError(error)) return false;
+    this.#setDatabase(false);
+    return true;
   }
 
   #setDatabase(reachable: boolean): void {
