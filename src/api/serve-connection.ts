@@ -127,8 +127,21 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
     }, waitMs);
   };
 
+  /**
+   * On the technician socket the event stream needs a signed-in technician: before that, `subscribe`
+   * gets one snapshot (enough for the sign-in screen) and no patches, so connections nobody signed
+   * in on cost the station one picture each, not a stream.
+   */
+  const mayFollow = (): boolean => !(session.socketRole === 'technician' && session.operator === null);
+  let followRequested = false;
+
   const startStream = (): void => {
-    unsubscribe ??= backend.onChange((parts) => markChanged(parts));
+    followRequested = true;
+    if (mayFollow()) unsubscribe ??= backend.onChange((parts) => markChanged(parts));
+    else {
+      unsubscribe?.();
+      unsubscribe = null;
+    }
     queueEvent(async () => {
       // Parts marked before this snapshot are in it: only later changes need a patch.
       pending = new Set();
@@ -136,7 +149,7 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
       const viewer = viewerOf(session);
       const snapshot = shapeSnapshot(viewer, await backend.snapshot(viewer));
       seq = 1;
-      subscribed = true;
+      subscribed = mayFollow();
       send({ type: 'snapshot', seq, snapshot });
     });
   };
@@ -180,7 +193,8 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
       if (handler.affects.length > 0) backend.noteChange(new Set(handler.affects));
       if (op === 'sign-in' || op === 'sign-out') {
         log.info({ op, operator: session.operator?.id ?? null }, op === 'sign-in' ? 'signed in' : 'signed out');
-        if (subscribed) markChanged(['viewer']);
+        if (followRequested && session.socketRole === 'technician') startStream();
+        else if (subscribed) markChanged(['viewer']);
       }
       if (op === 'subscribe') startStream();
     } catch (error) {

@@ -392,5 +392,28 @@ describe('socket server: files and lifetime', () => {
     await Promise.all(sleepers.map((s) => s.closed));
     expect((await reader.request('printer.detail', { printerId: 'p1' })).ok).toBe(true);
   });
-});
 
+  it('streams patches on the technician socket only to a signed-in technician', async () => {
+    const tech = await connect(h.technicianSocket);
+    await tech.request('subscribe');
+    await tech.waitFor((m) => m.type === 'snapshot');
+    const emitted = async () => {
+      for (let i = 0; i < 10; i++) {
+        h.backend.emit(['printers', 'queue']);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    };
+    await emitted();
+    expect(tech.messages.filter((m) => m.type === 'patch')).toEqual([]);
+    expect((await tech.request('sign-in', { operatorId: 'tech', pin: '2222' })).ok).toBe(true);
+    await tech.waitFor((m) => m.type === 'snapshot' && (m as { snapshot?: { viewer: { operatorId: string | null } } }).snapshot?.viewer.operatorId === 'tech');
+    await emitted();
+    expect(tech.messages.filter((m) => m.type === 'patch').length).toBeGreaterThan(0);
+    // An operator's socket streams before sign-in, as the console's sign-in screen expects.
+    const op = await connect();
+    await op.request('subscribe');
+    await op.waitFor((m) => m.type === 'snapshot');
+    await emitted();
+    expect(op.messages.filter((m) => m.type === 'patch').length).toBeGreaterThan(0);
+  });
+});
