@@ -1,10 +1,10 @@
-import { diskFullReason } from './disk-space.js';
 import { sql } from 'kysely';
 import { writeTransaction } from '../../db/transaction.js';
 import type { AttemptState } from '../domain/job-states.js';
 import type { PrintOutcomeKind } from '../../hardware/types.js';
 import { isoNow } from './clock.js';
 import type { Actor, StationContext, Trx } from './context.js';
+import { diskFullReason } from './disk-space.js';
 import { newId } from './ids.js';
 import { transitionJob } from './job-transition.js';
 import { StationError } from './station-error.js';

@@ -1,5 +1,5 @@
-import { diskFullNow } from './disk-space.js';
 import { localDate } from './clock.js';
+import { diskFullNow } from './disk-space.js';
 import type { StationContext } from './context.js';
 import { defaultForecastSettings, forecastAlerts, stationForecast, type ForecastSettings } from './forecast/index.js';
 import { queueSummary, type QueueSummary } from './queue-summary.js';
