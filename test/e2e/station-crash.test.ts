@@ -74,10 +74,23 @@ function cardsTakenCount(port: number): Promise<number> {
   });
 }
 
+const stderrOf = new WeakMap<ChildProcess, string>();
+
 function startStation(): ChildProcess {
-  const child = spawn(process.execPath, [CETAK_BIN, 'station'], { env: { ...process.env, CETAK_HOME: home, CETAK_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [CETAK_BIN, 'station'], { env: { ...process.env, CETAK_HOME: home, CETAK_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => stderrOf.set(child, ((stderrOf.get(child) ?? '') + d).slice(-2000)));
   return child;
+}
+
+/** Stops the station with `signal`; a station that already ended by itself is a failure, said with its last words. */
+async function stopStation(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  if (child.exitCode !== null || child.signalCode !== null) {
+    throw new Error(`the station ended by itself (exit ${child.exitCode ?? child.signalCode}): ${stderrOf.get(child) ?? ''}`);
+  }
+  child.kill(signal);
+  await exited;
 }
 
 
@@ -171,8 +184,7 @@ describe('SIGKILL at random moments during a batch', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 600)));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await stopStation(child, 'SIGKILL');
       resolved += await lookAndResolve();
     }
     // Finally let it finish the batch.
@@ -184,8 +196,7 @@ describe('SIGKILL at random moments during a batch', () => {
       if (Date.now() > deadline) throw new Error(`${left.n} jobs still waiting`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    last.kill('SIGTERM');
-    await new Promise((r) => last.once('exit', r));
+    await stopStation(last, 'SIGTERM');
     await lookAndResolve();
 
     // No card came out twice; every job has exactly the one card that came out.
