@@ -1,6 +1,6 @@
 import type { AuditHeadTable, AuditLogTable } from './tables/audit.table.js';
 import type { AttemptsTable, JobsTable, PrintersTable } from './tables/jobs.table.js';
-import type { OperatorsTable, StationsTable } from './tables/operators.table.js';
+import type { OperatorsTable, SignInLocksTable, StationsTable } from './tables/operators.table.js';
 import type { RecordsTable } from './tables/records.table.js';
 import type {
   BlankBatchesTable,
@@ -15,6 +15,7 @@ import type {
 export interface Database {
   stations: StationsTable;
   operators: OperatorsTable;
+  sign_in_locks: SignInLocksTable;
   records: RecordsTable;
   printers: PrintersTable;
   jobs: JobsTable;

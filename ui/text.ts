@@ -112,10 +112,8 @@ export const TEXT = {
  */
 export const ERROR_TEXT: Readonly<Record<string, (params: Readonly<Record<string, string | number>>) => string>> = {
   'sign-in-required': () => 'sign in first',
-  'sign-in-failed': () => 'operator ID or PIN is wrong',
+  'sign-in-failed': () => 'operator ID or PIN is wrong (or the account is for the other console)',
   'sign-in-locked': (p) => `too many wrong PINs; try again ${p['seconds'] !== undefined ? `in ${p['seconds']} s` : 'later'}`,
-  'sign-in-wrong-socket': (p) =>
-    p['role'] === 'technician' ? 'a technician signs in on the technician console (cetak --technician), not this one' : `a ${p['role'] ?? 'operator'} signs in on the operator console (cetak), not the technician one`,
   'not-permitted': () => 'your role may not do that',
   'bad-params': () => 'the station did not accept those values',
   'bad-message': () => 'the station could not read the request',
@@ -123,6 +121,7 @@ export const ERROR_TEXT: Readonly<Record<string, (params: Readonly<Record<string
   'unknown-op': () => 'this station does not know that request; is it an older version?',
   'result-too-large': () => 'the answer was too large; ask for less',
   'internal-error': () => 'the station failed; see the station log',
+  'database-unreachable': () => 'the database is unreachable; nothing was changed',
   'station-unreachable': () => 'the station is unreachable',
   'station-disconnected': () => 'the connection to the station was lost',
   'request-timeout': () => 'the station did not answer in time',

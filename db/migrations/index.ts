@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-27-001-initial.js';
 import * as sharedQueue from './2026-11-28-001-shared-queue.js';
+import * as signInLocks from './2026-12-04-001-sign-in-locks.js';
 import * as chipUid from './2026-12-04-010-chip-uid.js';
 
 /**
@@ -12,5 +13,6 @@ import * as chipUid from './2026-12-04-010-chip-uid.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-27-001-initial': initial,
   '2026-11-28-001-shared-queue': sharedQueue,
+  '2026-12-04-001-sign-in-locks': signInLocks,
   '2026-12-04-010-chip-uid': chipUid,
 };

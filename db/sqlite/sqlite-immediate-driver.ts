@@ -24,4 +24,19 @@ export class SqliteImmediateDriver extends SqliteDriver {
     const sql = settings?.accessMode === 'read only' ? 'begin deferred' : 'begin immediate';
     await connection.executeQuery(CompiledQuery.raw(sql));
   }
+
+  /**
+   * Rolls back, unless SQLite already did. On some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM,
+   * SQLITE_BUSY in a commit) SQLite ends the transaction itself; a ROLLBACK then fails with "cannot
+   * rollback - no transaction is active", and kysely would throw that instead of the error that
+   * mattered (a full disk would read as a programming mistake).
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      if (/no transaction is active/.test((error as Error).message)) return;
+      throw error;
+    }
+  }
 }

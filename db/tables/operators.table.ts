@@ -14,3 +14,15 @@ export interface StationsTable {
   name: string;
   created_at: string;
 }
+
+/** Failed sign-ins under one key: `id:<operator id>` or `socket:<operator|technician>`. */
+export interface SignInLocksTable {
+  key: string;
+  /** Failures since the last lock (or the last success, for an id). */
+  failures: number;
+  /** Locks so far; each lock lasts twice the one before, up to a cap. */
+  locks: number;
+  /** ISO time the current lock ends; null when never locked. */
+  locked_until: string | null;
+  last_failure_at: string;
+}

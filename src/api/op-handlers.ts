@@ -2,11 +2,12 @@ import type { z } from 'zod';
 import { can, type Permission, type Role } from '../domain/roles.js';
 import { applyJobAction } from '../station/jobs/job-actions.js';
 import { verifyAuditLog } from '../station/audit/audit-verify.js';
-import { requirePermission, signIn, type Operator } from '../station/operators.js';
+import { requirePermission, type Operator } from '../station/operators.js';
+import { guardedSignIn } from '../station/sign-in-guard.js';
 import { StationError } from '../station/station-error.js';
 import { borrowRolls, lendRolls, loadRoll, receiveBlanks, receiveRolls, returnLoan, unloadRoll } from '../station/stock/stock-service.js';
 import type { REQUESTS, RequestOp } from './protocol.js';
-import { auditPage } from '../station/audit/audit-page.js';
+import { auditHolderNames, auditPage } from '../station/audit/audit-page.js';
 import { jobDetail } from '../station/jobs/job-detail.js';
 import { jobsPage } from '../station/jobs/jobs-page.js';
 import { stockMovements } from '../station/stock/stock-movements.js';
@@ -15,8 +16,7 @@ import { thirtyDayPicture } from '../station/forecast/index.js';
 import { gatherMonthlyReport, monthlyReportSections, previousMonth } from '../station/reports/index.js';
 import { localDate } from '../station/clock.js';
 import type { ChangedPart, PrinterAction, StationBackend, Viewer } from './station-backend.js';
-import { signInThrottleFor } from './sign-in-throttle.js';
-import { shapeJobFilter } from './viewer-shaping.js';
+import { seesPersonalData, shapeJobFilter, type AuditPageForShaping } from './viewer-shaping.js';
 
 /** Which socket a connection came in on; it decides the role until someone signs in. */
 export const SOCKET_ROLES = ['operator', 'technician'] as const;
@@ -87,20 +87,9 @@ export const OP_HANDLERS: { readonly [Op in RequestOp]: OpHandler<Op> } = {
     signIn: false,
     affects: [],
     run: async ({ backend, session, params }) => {
-      const throttle = signInThrottleFor(backend);
-      const nowMs = () => backend.context.clock.now().getTime();
-      throttle.check(params.operatorId, nowMs());
-      let operator: Operator;
-      try {
-        operator = await signIn(backend.context, params.operatorId, params.pin);
-      } catch (error) {
-        throttle.failed(params.operatorId, nowMs());
-        throw error;
-      }
-      throttle.succeeded(params.operatorId);
-      if (!SOCKET_ACCOUNTS[session.socketRole].has(operator.role)) {
-        throw new StationError('sign-in-wrong-socket', `a ${operator.role} account signs in on the ${operator.role === 'technician' ? 'technician' : 'operator'} console, not this one`, { role: operator.role });
-      }
+      const operator = await guardedSignIn(backend.context, {
+        operatorId: params.operatorId, pin: params.pin, socket: session.socketRole, accepts: SOCKET_ACCOUNTS[session.socketRole],
+      });
       session.operator = operator;
       return { viewer: { role: operator.role, operatorId: operator.id, operatorName: operator.name } };
     },
@@ -201,7 +190,15 @@ export const OP_HANDLERS: { readonly [Op in RequestOp]: OpHandler<Op> } = {
     affects: STOCK_PARTS,
     run: async ({ backend, params, ...call }) => returnLoan(backend.context, signedIn(call), withoutUndefined(params)),
   },
-  'audit.page': { signIn: false, permission: 'audit.view', affects: [], run: async ({ backend, params }) => auditPage(backend.context, params) },
+  'audit.page': {
+    signIn: false,
+    permission: 'audit.view',
+    affects: [],
+    run: async ({ backend, params, session }): Promise<AuditPageForShaping> => {
+      const page = await auditPage(backend.context, params);
+      return seesPersonalData(viewerOf(session)) ? page : { ...page, holderNames: await auditHolderNames(backend.context, page) };
+    },
+  },
   'audit.verify': {
     signIn: false,
     permission: 'audit.view',

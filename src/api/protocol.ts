@@ -169,13 +169,16 @@ export type StockMovements = z.infer<typeof StockMovements>;
 /**
  * Error codes the API itself answers with (services add their own, e.g. `job-transition-refused`).
  * `bad-message`: not JSON or not a request envelope; `message-too-large`: a line over MAX_MESSAGE_BYTES;
- * `unknown-op`; `bad-params`; `sign-in-required`; `not-permitted`; `sign-in-failed`;
- * `sign-in-locked`: too many wrong PINs for that id, wait; `sign-in-wrong-socket`: the account's role does not
- * belong on this socket; `result-too-large`; `internal-error`.
+ * `unknown-op`; `bad-params`; `sign-in-required`; `not-permitted`; `sign-in-failed` (also for an account
+ * whose role does not belong on this socket: the answer must not confirm a PIN); `sign-in-locked`: too
+ * many wrong PINs for that id or on that socket, wait `params.seconds`; `sign-in-wrong-socket`: no longer
+ * sent, kept so older clients still parse; `result-too-large`; `internal-error`; `too-many-connections`
+ * (id 0, then the station closes the connection: the socket has CONNECTION_LIMITS.perSocket clients).
  */
 export const API_ERROR_CODES = [
   'bad-message', 'message-too-large', 'unknown-op', 'bad-params', 'sign-in-required', 'not-permitted', 'sign-in-failed', 'sign-in-locked',
   'sign-in-wrong-socket', 'result-too-large', 'internal-error', 'station-unreachable', 'station-disconnected', 'request-timeout',
+  'too-many-connections',
 ] as const;
 
 /** Events after `subscribe`. `seq` counts up by one per event on this connection. */

@@ -1,6 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../station/logger.js';
+import { asDatabaseUnreachable } from '../station/database-unreachable.js';
 import { isStationError } from '../station/station-error.js';
+import type { BudgetedConnection, ConnectionBudget } from './connection-budget.js';
 import { LineReader } from './line-reader.js';
 import { checkAccess, OP_HANDLERS, viewerOf, type ApiSession, type OpHandler, type SocketRole } from './op-handlers.js';
 import { MAX_MESSAGE_BYTES, REQUESTS, RequestEnvelope, TECHNICIAN_OPS, type ErrorPayload, type EventEnvelope, type RequestOp, type ServerMessage } from './protocol.js';
@@ -22,6 +24,8 @@ export interface ServeConnectionOptions {
   readonly patchIntervalMs?: number;
   /** Default MAX_WRITE_BUFFER_BYTES. A client further behind is disconnected and resubscribes. */
   readonly maxWriteBufferBytes?: number;
+  /** Shared by the server's connections: bounds their number and the bytes queued for all of them. */
+  readonly budget?: ConnectionBudget;
 }
 
 export interface ServedConnection {
@@ -80,7 +84,9 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
     if (stream.writableLength > maxWriteBufferBytes) {
       log.warn({ queuedBytes: stream.writableLength }, 'client is not reading; dropping the connection');
       stream.destroy();
+      return;
     }
+    options.budget?.enforce();
   };
 
   const flushPatch = async (): Promise<void> => {
@@ -121,8 +127,21 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
     }, waitMs);
   };
 
+  /**
+   * On the technician socket the event stream needs a signed-in technician: before that, `subscribe`
+   * gets one snapshot (enough for the sign-in screen) and no patches, so connections nobody signed
+   * in on cost the station one picture each, not a stream.
+   */
+  const mayFollow = (): boolean => !(session.socketRole === 'technician' && session.operator === null);
+  let followRequested = false;
+
   const startStream = (): void => {
-    unsubscribe ??= backend.onChange((parts) => markChanged(parts));
+    followRequested = true;
+    if (mayFollow()) unsubscribe ??= backend.onChange((parts) => markChanged(parts));
+    else {
+      unsubscribe?.();
+      unsubscribe = null;
+    }
     queueEvent(async () => {
       // Parts marked before this snapshot are in it: only later changes need a patch.
       pending = new Set();
@@ -130,7 +149,7 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
       const viewer = viewerOf(session);
       const snapshot = shapeSnapshot(viewer, await backend.snapshot(viewer));
       seq = 1;
-      subscribed = true;
+      subscribed = mayFollow();
       send({ type: 'snapshot', seq, snapshot });
     });
   };
@@ -174,11 +193,13 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
       if (handler.affects.length > 0) backend.noteChange(new Set(handler.affects));
       if (op === 'sign-in' || op === 'sign-out') {
         log.info({ op, operator: session.operator?.id ?? null }, op === 'sign-in' ? 'signed in' : 'signed out');
-        if (subscribed) markChanged(['viewer']);
+        if (followRequested && session.socketRole === 'technician') startStream();
+        else if (subscribed) markChanged(['viewer']);
       }
       if (op === 'subscribe') startStream();
     } catch (error) {
-      const payload = errorPayload(error);
+      // A lost database is said as such: the person knows why nothing happened and that it is not their doing.
+      const payload = errorPayload(error) ?? errorPayload(asDatabaseUnreachable(error));
       if (payload) {
         log.info({ op, code: payload.code, operator: session.operator?.id ?? null }, 'request refused');
         send({ id, ok: false, error: shapeError(viewerOf(session), payload) });
@@ -205,11 +226,30 @@ export function serveConnection(stream: Duplex, options: ServeConnectionOptions)
   const shutdown = (): void => {
     if (!open) return;
     open = false;
+    options.budget?.release(budgeted);
     clearTimeout(timer);
     unsubscribe?.();
     unsubscribe = null;
     void Promise.allSettled([requests, events]).then(() => resolveClosed());
   };
+
+  const budgeted: BudgetedConnection = {
+    socket: options.socketRole,
+    queuedBytes: () => (open ? stream.writableLength : 0),
+    drop: (reason) => {
+      log.warn({ queuedBytes: stream.writableLength }, reason);
+      stream.destroy();
+    },
+  };
+  if (options.budget && !options.budget.admit(budgeted)) {
+    log.warn({ limit: options.budget.limits.perSocket }, 'too many connections: refusing a new one');
+    send(failure(0, 'too-many-connections', `this console socket has its ${options.budget.limits.perSocket} connections: close one and try again`));
+    open = false;
+    stream.end();
+    stream.on('error', () => undefined);
+    stream.on('close', () => resolveClosed());
+    return { closed, close: () => stream.destroy() };
+  }
 
   stream.on('data', (chunk: Buffer) => reader.push(chunk));
   stream.on('end', () => stream.end());

@@ -2,6 +2,7 @@ import { chmod, lstat, unlink } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from '../station/logger.js';
 import { StationError } from '../station/station-error.js';
+import { ConnectionBudget, type ConnectionLimits } from './connection-budget.js';
 import type { SocketRole } from './op-handlers.js';
 import { serveConnection, type ServedConnection } from './serve-connection.js';
 import type { StationBackend } from './station-backend.js';
@@ -22,6 +23,8 @@ export interface ApiServerOptions {
   /** See ServeConnectionOptions. */
   readonly patchIntervalMs?: number;
   readonly maxWriteBufferBytes?: number;
+  /** Default CONNECTION_LIMITS. */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
 }
 
 export interface ApiServer {
@@ -72,10 +75,16 @@ async function removeStaleSocket(path: string): Promise<void> {
   await unlink(path);
 }
 
+/**
+ * Pending connects the kernel keeps per socket before refusing with EAGAIN (Node's default is 511;
+ * the kernel caps it at net.core.somaxconn): a thousand consoles reconnecting at once must fit.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 async function listen(server: Server, path: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(path, () => {
+    server.listen({ path, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -91,6 +100,7 @@ async function listen(server: Server, path: string): Promise<void> {
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const log = options.log.child({ module: 'api-server' });
   const connections = new Map<Socket, ServedConnection>();
+  const budget = new ConnectionBudget(options.connectionLimits);
   const servers: Server[] = [];
   const listening: string[] = [];
   const paths: Record<SocketRole, string> = { operator: options.operatorSocketPath, technician: options.technicianSocketPath };
@@ -113,6 +123,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           log: options.log,
           ...(options.patchIntervalMs !== undefined ? { patchIntervalMs: options.patchIntervalMs } : {}),
           ...(options.maxWriteBufferBytes !== undefined ? { maxWriteBufferBytes: options.maxWriteBufferBytes } : {}),
+          budget,
         });
         connections.set(socket, served);
         socket.once('close', () => connections.delete(socket));

@@ -1,4 +1,4 @@
-import { maskNik, maskText, nameInitials } from '../domain/masking.js';
+import { maskNameInText, maskNik, maskNiksInText, maskText, nameInitials } from '../domain/masking.js';
 import { StationError } from '../station/station-error.js';
 import type { MonthlyReportView } from './protocol.js';
 import type { AuditPage, ErrorPayload, JobDetail, JobFilter, JobsPage, PrinterDetail, RequestOp, StockMovements } from './protocol.js';
@@ -11,8 +11,9 @@ import type { AlertView, JobRow, PrinterView, QueueView, StationSnapshot } from 
  * initials, masked record fields, never a photo, and may filter jobs only by a region prefix.
  *
  * Free text written by the station (status line, alerts, reasons, audit details) should never carry
- * personal data in the first place; for technicians, any 16-digit run in it is masked anyway, as a
- * second line of defence against a NIK that slipped into a reason.
+ * personal data in the first place; for technicians, any run of 16 digits in it (however spaced or glued
+ * to a word) is masked anyway, and so is the name of the job's own holder where the text is about one
+ * job, as a second line of defence against what an operator typed into a reason.
  */
 
 /** Longest job filter a technician may use: the region part of the NIK (province + regency). */
@@ -22,34 +23,36 @@ export function seesPersonalData(viewer: Pick<Viewer, 'role'>): boolean {
   return viewer.role !== 'technician';
 }
 
-// A NIK stands alone: 16 digits not inside a longer word, so ids like "job_0123…" (hex) are left intact.
-const SIXTEEN_DIGITS = /(?<![0-9A-Za-z])\d{16}(?![0-9A-Za-z])/g;
-
-/** Masks any NIK-like 16-digit run in free text for viewers who may not see NIKs. */
-export function shapeText(viewer: Viewer, text: string): string {
-  return seesPersonalData(viewer) ? text : text.replace(SIXTEEN_DIGITS, (nik) => maskNik(nik));
+/**
+ * Free text for viewers who may not see personal data: NIK-like digit runs masked, and `holderName` (the
+ * holder of the job the text is about, when there is one) reduced to initials.
+ */
+export function shapeText(viewer: Viewer, text: string, holderName?: string): string {
+  if (seesPersonalData(viewer)) return text;
+  return maskNiksInText(holderName === undefined ? text : maskNameInText(text, holderName));
 }
 
-function shapeNullableText(viewer: Viewer, text: string | null): string | null {
-  return text === null ? null : shapeText(viewer, text);
+function shapeNullableText(viewer: Viewer, text: string | null, holderName?: string): string | null {
+  return text === null ? null : shapeText(viewer, text, holderName);
 }
 
 export function shapeJobRow(viewer: Viewer, row: JobRow): JobRow {
   if (seesPersonalData(viewer)) return row;
-  return { ...row, nik: maskNik(row.nik), name: nameInitials(row.name), reason: shapeNullableText(viewer, row.reason) };
+  return { ...row, nik: maskNik(row.nik), name: nameInitials(row.name), reason: shapeNullableText(viewer, row.reason, row.name) };
 }
 
 export function shapePrinterView(viewer: Viewer, printer: PrinterView): PrinterView {
   if (seesPersonalData(viewer)) return printer;
+  const holder = printer.current?.name;
   return {
     ...printer,
-    reasons: printer.reasons.map((r) => shapeText(viewer, r)),
+    reasons: printer.reasons.map((r) => shapeText(viewer, r, holder)),
     current: printer.current && { jobId: printer.current.jobId, nik: maskNik(printer.current.nik), name: nameInitials(printer.current.name) },
     lastOutcome: printer.lastOutcome && {
       ...printer.lastOutcome,
-      ...(printer.lastOutcome.detail !== undefined ? { detail: shapeText(viewer, printer.lastOutcome.detail) } : {}),
+      ...(printer.lastOutcome.detail !== undefined ? { detail: shapeText(viewer, printer.lastOutcome.detail, holder) } : {}),
     },
-    discrepancy: shapeNullableText(viewer, printer.discrepancy),
+    discrepancy: shapeNullableText(viewer, printer.discrepancy, holder),
   };
 }
 
@@ -95,9 +98,9 @@ export function shapeJobDetail(viewer: Viewer, detail: JobDetail): JobDetail {
     record: {
       birthPlace: maskText(r.birthPlace), birthDate: maskText(r.birthDate), sex: maskText(r.sex), address: maskText(r.address),
       rtRw: maskText(r.rtRw), village: maskText(r.village), district: maskText(r.district),
-      sourceFile: shapeText(viewer, r.sourceFile), sourceRow: r.sourceRow, importedAt: r.importedAt,
+      sourceFile: shapeText(viewer, r.sourceFile, detail.job.name), sourceRow: r.sourceRow, importedAt: r.importedAt,
     },
-    attempts: detail.attempts.map((a) => ({ ...a, reason: shapeNullableText(viewer, a.reason) })),
+    attempts: detail.attempts.map((a) => ({ ...a, reason: shapeNullableText(viewer, a.reason, detail.job.name) })),
   };
 }
 
@@ -110,8 +113,15 @@ export function shapePrinterDetail(viewer: Viewer, detail: PrinterDetail): Print
   };
 }
 
-export function shapeAuditPage(viewer: Viewer, page: AuditPage): AuditPage {
-  return seesPersonalData(viewer) ? page : { rows: page.rows.map((r) => ({ ...r, details: shapeText(viewer, r.details) })) };
+/** An audit page as the handler hands it over: for technicians, with the holder's name of each job row. */
+export interface AuditPageForShaping extends AuditPage {
+  readonly holderNames?: ReadonlyMap<string, string>;
+}
+
+export function shapeAuditPage(viewer: Viewer, page: AuditPageForShaping): AuditPage {
+  if (seesPersonalData(viewer)) return { rows: page.rows };
+  const holder = (row: AuditPage['rows'][number]): string | undefined => (row.entityKind === 'job' ? page.holderNames?.get(row.entityId) : undefined);
+  return { rows: page.rows.map((r) => ({ ...r, details: shapeText(viewer, r.details, holder(r)) })) };
 }
 
 export function shapeStockMovements(viewer: Viewer, page: StockMovements): StockMovements {
@@ -155,7 +165,7 @@ export function shapeResult(op: RequestOp, viewer: Viewer, result: unknown): unk
     case 'printer.detail':
       return shapePrinterDetail(viewer, result as PrinterDetail);
     case 'audit.page':
-      return shapeAuditPage(viewer, result as AuditPage);
+      return shapeAuditPage(viewer, result as AuditPageForShaping);
     case 'stock.movements':
       return shapeStockMovements(viewer, result as StockMovements);
     case 'job.preview':

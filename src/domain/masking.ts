@@ -78,3 +78,44 @@ export function maskText(text: string): string {
 export function maskDigitRuns(text: string): string {
   return text.replace(/\d{6,}/g, (digits) => `${digits.slice(0, 4)}…`);
 }
+
+// Station ids ("job_0a1b…", 20 hex digits) and ISO dates/times are not NIKs even when their digits add up.
+const PROTECTED_TOKEN = String.raw`[a-z]+_(?=\d*[a-f])[0-9a-f]{20}(?![0-9A-Za-z])|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?`;
+// Digits in groups joined by up to three spaces, dots, dashes or slashes: how people write a NIK by hand
+// ("5371 0463 1088 4816", "5371.04.631088.4816"). Letters around it do not matter ("NIK5371…").
+const DIGIT_GROUPS = String.raw`\d(?:[\s./-]{0,3}\d)*`;
+const NIK_CANDIDATE = new RegExp(`(${PROTECTED_TOKEN})|(${DIGIT_GROUPS})`, 'g');
+
+/** A NIK has 16 digits; a longer run may be a NIK with a stray digit, and is hidden the same way. */
+export const NIK_DIGITS = 16;
+
+/**
+ * Masks every run of digits in free text that could be a NIK, however it is spaced or glued to words:
+ * a run of 16 or more digits (separators between groups ignored) becomes region + stars + last four,
+ * as `maskNik` shows a NIK; shorter numbers, station ids and dates are left as they are.
+ */
+export function maskNiksInText(text: string): string {
+  return text.replace(NIK_CANDIDATE, (match: string, isProtected: string | undefined) => {
+    if (isProtected !== undefined) return match;
+    const digits = match.replace(/\D/g, '');
+    return digits.length < NIK_DIGITS ? match : `${digits.slice(0, 4)}${'*'.repeat(10)}${digits.slice(-4)}`;
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Replaces a holder's name in free text by its initials: the whole name, and each of its words of two
+ * or more letters on its own ("ibu MARIA datang" → "ibu M. datang"), case-insensitively. For text that
+ * an operator typed about a job (a reason, a note) and that a technician may read.
+ */
+export function maskNameInText(text: string, name: string): string {
+  const words = [...new Set(name.split(/[^\p{L}\p{M}'’-]+/u).filter((w) => [...w.matchAll(/\p{L}/gu)].length >= 2))];
+  if (words.length === 0) return text;
+  // Longest first, so "MARIA GORETI" is replaced whole before "MARIA" alone.
+  const alternatives = [name.trim(), ...words].filter((w) => w !== '').sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{M}])(?:${alternatives.join('|')})(?![\\p{L}\\p{M}])`, 'giu');
+  return text.replace(pattern, (found) => nameInitials(found));
+}

@@ -43,6 +43,9 @@ export async function pinMatches(pin: string, stored: string): Promise<boolean> 
 }
 
 const PIN_PATTERN = /^\d{4,12}$/;
+
+/** PINs this long or longer are what we offer: a 4-digit PIN falls to the lockouts' allowance in days, 6 digits in years. */
+export const RECOMMENDED_PIN_DIGITS = 6;
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
 export async function addOperator(
@@ -107,15 +110,29 @@ export async function countOperators(ctx: StationContext): Promise<number> {
   return Number(row.n);
 }
 
+/** A hash of no PIN, checked against when the id is unknown or disabled so that every check costs one scrypt. */
+let decoyHash: Promise<string> | undefined;
+
 /**
- * Checks an operator's PIN. The error is the same whether the id is unknown, disabled or the PIN
- * wrong, so the sign-in screen does not tell a guesser which ids exist.
+ * The operator whose id and PIN these are, or null: unknown id, disabled account and wrong PIN alike,
+ * each after exactly one scrypt with the current cost, so the time taken does not tell them apart.
+ */
+export async function checkCredentials(ctx: StationContext, id: string, pin: string): Promise<Operator | null> {
+  const row = await ctx.db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+  decoyHash ??= hashPin(randomBytes(16).toString('hex'));
+  const usable = row !== undefined && row.disabled_at === null;
+  const matches = await pinMatches(pin, usable ? row.pin_hash : await decoyHash);
+  return usable && matches ? { id: row.id, name: row.name, role: row.role } : null;
+}
+
+/**
+ * Checks an operator's PIN (for the CLI; the consoles go through `guardedSignIn`). The error is the
+ * same whether the id is unknown, disabled or the PIN wrong, so it does not tell a guesser which ids exist.
  */
 export async function signIn(ctx: StationContext, id: string, pin: string): Promise<Operator> {
-  const row = await ctx.db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
-  const ok = row !== undefined && row.disabled_at === null && (await pinMatches(pin, row.pin_hash));
-  if (!ok || !row) throw new StationError('sign-in-failed', 'unknown operator, disabled operator or wrong PIN');
-  return { id: row.id, name: row.name, role: row.role };
+  const operator = await checkCredentials(ctx, id, pin);
+  if (!operator) throw new StationError('sign-in-failed', 'unknown operator, disabled operator or wrong PIN');
+  return operator;
 }
 
 export function requirePermission(operator: Operator, permission: Permission): void {

@@ -1,4 +1,5 @@
 import { localDate } from './clock.js';
+import { diskFullNow } from './disk-space.js';
 import type { StationContext } from './context.js';
 import { defaultForecastSettings, forecastAlerts, stationForecast, type ForecastSettings } from './forecast/index.js';
 import { queueSummary, type QueueSummary } from './jobs/queue-summary.js';
@@ -59,6 +60,12 @@ export function stationAlerts(queue: QueueSummary, stock: StockSummary): Alert[]
   return alerts;
 }
 
+/** A full data disk, as the running station sees it (it takes no new card then). */
+async function diskAlerts(home: string): Promise<Alert[]> {
+  const full = await diskFullNow(home).catch(() => null);
+  return full ? [{ level: 'critical', code: 'disk-full', message: `${full}: no new card starts` }] : [];
+}
+
 export async function stationStatus(
   ctx: StationContext & { database?: { location: string } },
   options: { utcOffsetMinutes?: number; forecast?: ForecastSettings } = {},
@@ -75,6 +82,6 @@ export async function stationStatus(
     queue,
     stock,
     // Overdue loans are already among stationAlerts, so the forecast adds only its cover alerts.
-    alerts: [...stationAlerts(queue, stock), ...forecastAlerts(forecast, settings, today)],
+    alerts: [...(await diskAlerts(ctx.home)), ...stationAlerts(queue, stock), ...forecastAlerts(forecast, settings, today)],
   };
 }

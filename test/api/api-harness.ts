@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConnectionLimits } from '../../src/api/connection-budget.js';
 import { startApiServer, type ApiServer } from '../../src/api/socket-server.js';
 import { beginAttempt } from '../../src/station/jobs/attempts.js';
 import { importFile } from '../../src/station/import/import-file.js';
@@ -25,7 +26,7 @@ export interface ApiHarness {
   readonly operatorSocket: string;
   readonly technicianSocket: string;
   server: ApiServer;
-  startServer(options?: { patchIntervalMs?: number; maxWriteBufferBytes?: number }): Promise<ApiServer>;
+  startServer(options?: { patchIntervalMs?: number; maxWriteBufferBytes?: number; connectionLimits?: Partial<ConnectionLimits> }): Promise<ApiServer>;
   cleanup(): Promise<void>;
 }
 
@@ -71,6 +72,7 @@ export async function createApiHarness(options: { records?: number; patchInterva
         log: silentLogger(),
         patchIntervalMs: serverOptions.patchIntervalMs ?? options.patchIntervalMs ?? 20,
         ...(serverOptions.maxWriteBufferBytes !== undefined ? { maxWriteBufferBytes: serverOptions.maxWriteBufferBytes } : {}),
+        ...(serverOptions.connectionLimits !== undefined ? { connectionLimits: serverOptions.connectionLimits } : {}),
       });
       return harness.server;
     },

@@ -214,7 +214,7 @@ describe('in-process connection', () => {
     const state = await waitForState(connection, (s) => s.snapshot !== null);
     const printing = await h.fx.station.db.selectFrom('jobs').innerJoin('records', 'records.id', 'jobs.record_id').select('records.nik').where('jobs.id', '=', h.jobs[0]!).executeTakeFirstOrThrow();
     expect(state.snapshot!.printers[0]!.current!.nik).toBe(maskNik(printing.nik));
-    await expect(connection.request('sign-in', { operatorId: 'op', pin: '1111' })).rejects.toMatchObject({ code: 'sign-in-wrong-socket' });
+    await expect(connection.request('sign-in', { operatorId: 'op', pin: '1111' })).rejects.toMatchObject({ code: 'sign-in-failed' });
     await connection.request('sign-in', { operatorId: 'tech', pin: '2222' });
     await expect(connection.request('job.preview', { jobId: h.jobs[1]!, width: 20, height: 12 })).rejects.toMatchObject({ code: 'not-permitted' });
     await connection.request('printer.pause', { printerId: 'p1' });

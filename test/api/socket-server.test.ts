@@ -67,12 +67,14 @@ describe('socket server: sign-in', () => {
     expect((await a.request('sign-in', { operatorId: 'op', pin: '1111' })).ok).toBe(true);
   });
 
-  it('keeps technicians off operator.sock and operators off technician.sock', async () => {
+  it('keeps technicians off operator.sock and operators off technician.sock, answering as for a wrong PIN', async () => {
     const onOperator = await connect(h.operatorSocket);
-    expect((await onOperator.request('sign-in', { operatorId: 'tech', pin: '2222' })).error?.code).toBe('sign-in-wrong-socket');
+    const wrongPin = (await onOperator.request('sign-in', { operatorId: 'tech', pin: '9999' })).error;
+    expect((await onOperator.request('sign-in', { operatorId: 'tech', pin: '2222' })).error).toEqual(wrongPin);
     const onTechnician = await connect(h.technicianSocket);
-    expect((await onTechnician.request('sign-in', { operatorId: 'op', pin: '1111' })).error?.code).toBe('sign-in-wrong-socket');
-    expect((await onTechnician.request('sign-in', { operatorId: 'sup', pin: '1234' })).error?.code).toBe('sign-in-wrong-socket');
+    expect((await onTechnician.request('sign-in', { operatorId: 'op', pin: '1111' })).error).toEqual(wrongPin);
+    expect((await onTechnician.request('sign-in', { operatorId: 'sup', pin: '1234' })).error).toEqual(wrongPin);
+    expect(wrongPin?.code).toBe('sign-in-failed');
     // Refused sign-ins leave nobody signed in.
     expect((await onOperator.request('job.hold', { jobId: h.jobs[1], reason: 'x' })).error?.code).toBe('sign-in-required');
     expect((await onTechnician.request('printer.pause', { printerId: 'p1' })).error?.code).toBe('sign-in-required');
@@ -336,5 +338,82 @@ describe('socket server: files and lifetime', () => {
     await client.closed;
     expect(dropped).toBe(true);
     expect(h.backend.listenerCount).toBe(0);
+  });
+
+  it('refuses a connection past the per-socket limit unless a stalled client can make room', async () => {
+    await h.server.close();
+    await h.startServer({ connectionLimits: { perSocket: 2, stalledBytes: 16 * 1024 }, patchIntervalMs: 0 });
+    const a = await connect();
+    const b = await connect();
+    await a.request('subscribe');
+    await b.request('subscribe');
+    const refused = await connect();
+    expect(await refused.waitFor((m) => m.error?.code === 'too-many-connections')).toMatchObject({ id: 0 });
+    await refused.closed;
+    // The other socket has its own allowance.
+    expect((await (await connect(h.technicianSocket)).request('printer.detail', { printerId: 'p1' })).ok).toBe(true);
+    // b stops reading and falls behind: a newcomer now takes its place.
+    b.socket.pause();
+    let admitted = false;
+    for (let i = 0; i < 100 && !admitted; i++) {
+      for (let j = 0; j < 20; j++) {
+        h.backend.emit(['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent']);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const newcomer = await connect();
+      const refusal = newcomer.waitFor((m) => m.error?.code === 'too-many-connections').then(() => false);
+      admitted = await Promise.race([refusal, newcomer.request('printer.detail', { printerId: 'p1' }).then((m) => m.ok === true)]);
+    }
+    expect(admitted).toBe(true);
+    b.socket.resume();
+    await b.closed;
+    expect((await a.request('printer.detail', { printerId: 'p1' })).ok).toBe(true);
+  });
+
+  it('bounds the bytes queued for all clients together, dropping the client furthest behind first', async () => {
+    await h.server.close();
+    // Per connection 4 MiB as by default; all together only 256 KiB.
+    await h.startServer({ connectionLimits: { queuedBytesTotal: 256 * 1024 }, patchIntervalMs: 0 });
+    const reader = await connect();
+    await reader.request('subscribe');
+    const sleepers = await Promise.all([connect(), connect(), connect()]);
+    for (const s of sleepers) {
+      await s.request('subscribe');
+      await s.waitFor((m) => m.type === 'snapshot');
+      s.socket.pause();
+    }
+    // A paused client hears of its drop only when it reads again: watch the server's count.
+    for (let i = 0; i < 5000 && h.server.connectionCount > 1; i++) {
+      h.backend.emit(['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent']);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(h.server.connectionCount).toBe(1);
+    for (const s of sleepers) s.socket.resume();
+    await Promise.all(sleepers.map((s) => s.closed));
+    expect((await reader.request('printer.detail', { printerId: 'p1' })).ok).toBe(true);
+  });
+
+  it('streams patches on the technician socket only to a signed-in technician', async () => {
+    const tech = await connect(h.technicianSocket);
+    await tech.request('subscribe');
+    await tech.waitFor((m) => m.type === 'snapshot');
+    const emitted = async () => {
+      for (let i = 0; i < 10; i++) {
+        h.backend.emit(['printers', 'queue']);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    };
+    await emitted();
+    expect(tech.messages.filter((m) => m.type === 'patch')).toEqual([]);
+    expect((await tech.request('sign-in', { operatorId: 'tech', pin: '2222' })).ok).toBe(true);
+    await tech.waitFor((m) => m.type === 'snapshot' && (m as { snapshot?: { viewer: { operatorId: string | null } } }).snapshot?.viewer.operatorId === 'tech');
+    await emitted();
+    expect(tech.messages.filter((m) => m.type === 'patch').length).toBeGreaterThan(0);
+    // An operator's socket streams before sign-in, as the console's sign-in screen expects.
+    const op = await connect();
+    await op.request('subscribe');
+    await op.waitFor((m) => m.type === 'snapshot');
+    await emitted();
+    expect(op.messages.filter((m) => m.type === 'patch').length).toBeGreaterThan(0);
   });
 });

@@ -17,8 +17,33 @@ describe('viewer shaping', () => {
 
   it('masks a NIK inside free text but not a 16-digit run inside an id', () => {
     expect(shapeText(technician, `P1 printed ${NIK}.`)).toBe('P1 printed 5371**********0003.');
-    expect(shapeText(technician, 'job_a1234567890123456b')).toBe('job_a1234567890123456b');
-    expect(shapeText(technician, '12345678901234567')).toBe('12345678901234567');
+    expect(shapeText(technician, 'job_a123456789012345678b')).toBe('job_a123456789012345678b');
+    // 17 digits may be a NIK with a stray digit: hidden like one.
+    expect(shapeText(technician, '12345678901234567')).toBe('1234**********4567');
+  });
+
+  it('masks the holder name in the reasons of their own job, and a NIK however it is written', () => {
+    const typed = { ...row, reason: 'ibu Maria goreti laka minta ulang, NIK5371 0145 0690 0003' };
+    expect(shapeJobRow(technician, typed).reason).toBe('ibu M. G. L. minta ulang, NIK5371**********0003');
+    expect(shapeJobRow(technician, { ...row, reason: 'kata LAKA: foto buram' }).reason).toBe('kata L.: foto buram');
+    const printer = { current: { jobId: 'job_1', nik: NIK, name: 'MARIA GORETI' }, reasons: ['GORETI card jammed'], lastOutcome: { outcome: 'spoiled', at: 'x', detail: 'maria: bent' }, discrepancy: null } as unknown as PrinterView;
+    const shaped = shapePrinterView(technician, printer);
+    expect(shaped.reasons).toEqual(['G. card jammed']);
+    expect(shaped.lastOutcome?.detail).toBe('M.: bent');
+  });
+
+  it("masks the holder's name in audit details about their job only", () => {
+    const page = {
+      rows: [
+        { seq: 2, at: 't', actor: 'op1', action: 'job.cancel', entityKind: 'job', entityId: 'job_1', details: '{"reason":"Maria Goreti moved"}' },
+        { seq: 1, at: 't', actor: 'op1', action: 'printer.pause', entityKind: 'printer', entityId: 'P1', details: '{"note":"Maria"}' },
+      ],
+      holderNames: new Map([['job_1', 'MARIA GORETI LAKA']]),
+    };
+    const shaped = shapeResult('audit.page', technician, page) as { rows: { details: string }[] };
+    expect(shaped.rows.map((r) => r.details)).toEqual(['{"reason":"M. G. moved"}', '{"note":"Maria"}']);
+    expect(Object.keys(shaped)).toEqual(['rows']);
+    expect(Object.keys(shapeResult('audit.page', operator, page) as object)).toEqual(['rows']);
   });
 
   it('hides every personal field of a job detail from technicians', () => {

@@ -4,7 +4,9 @@ import {
   MASKED_INVALID_NIK,
   MASKED_TEXT,
   SHORT_INVALID_NIK,
+  maskNameInText,
   maskNik,
+  maskNiksInText,
   maskText,
   nameInitials,
   nikPrefix,
@@ -114,5 +116,45 @@ describe('maskText', () => {
     expect(maskText('x')).toBe(MASKED_TEXT);
     expect(maskText('')).toBe('');
     expect(maskText(' \t')).toBe('');
+  });
+});
+
+describe('maskNiksInText', () => {
+  it('masks a NIK however it is spaced, dotted or glued to a word', () => {
+    for (const written of ['5371011708900003', '5371 0117 0890 0003', '5371  0117-0890.0003', '53.71.01.170890.0003', '5371/011708/900003']) {
+      expect(maskNiksInText(`NIK ${written} ok`)).toBe('NIK 5371**********0003 ok');
+    }
+    expect(maskNiksInText('NIK5371011708900003')).toBe('NIK5371**********0003');
+    expect(maskNiksInText('foto_5371011708900003.jpg')).toBe('foto_5371**********0003.jpg');
+    expect(maskNiksInText('a5371011708900003b')).toBe('a5371**********0003b');
+  });
+
+  it('never leaves the birth-date digits of a NIK in the text, for any spacing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('', ' ', '.', '-', '  ', ' - '), { minLength: 15, maxLength: 15 }), fc.constantFrom('', 'NIK', 'nik:', 'x'), (gaps, prefix) => {
+        const written = [...NIK].map((d, i) => d + (gaps[i] ?? '')).join('');
+        const masked = maskNiksInText(`${prefix}${written}`);
+        expect(masked.replace(/\D/g, '')).toBe('53710003');
+      }),
+    );
+  });
+
+  it('leaves short numbers, station ids and dates alone', () => {
+    const text = 'job_0a1b2c3d4e5f60718293 at 2026-11-02 2026-11-03T01:00:00.000Z, 12 cards, Rp 1.500.000, row 3';
+    expect(maskNiksInText(text)).toBe(text);
+    expect(maskNiksInText('537101170890000')).toBe('537101170890000');
+  });
+});
+
+describe('maskNameInText', () => {
+  it('replaces the whole name and each of its words by initials, any case', () => {
+    expect(maskNameInText('Maria Goreti Laka datang; MARIA lagi, laka.', 'MARIA GORETI LAKA')).toBe('M. G. L. datang; M. lagi, L..');
+    expect(maskNameInText("I Gede O'Neil, Gede", "I GEDE O'NEIL")).toBe('I. G. O., G.');
+  });
+
+  it('does not touch words that only contain the name', () => {
+    expect(maskNameInText('MARIAM and AMARIA', 'MARIA')).toBe('MARIAM and AMARIA');
+    expect(maskNameInText('nothing here', '')).toBe('nothing here');
+    expect(maskNameInText('a.b (c)', 'A.B (C)')).toBe('a.b (c)');
   });
 });

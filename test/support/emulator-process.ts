@@ -19,6 +19,20 @@ export function startEmulatorProcess(record: string, children: ChildProcess[]): 
   });
 }
 
+/** One card as an emulator's record has it, in the order the cards left the printer. */
+export interface EmulatorCard {
+  readonly index: number;
+  /** `printed`, or `rejected` / `jammed`: a blank spent without a good card. */
+  readonly outcome: string;
+  readonly sha256: string;
+}
+
+/** Every card an emulator let out so far (its `--record` file; none when the file is not there yet). */
+export function emulatorCards(record: string): EmulatorCard[] {
+  if (!existsSync(record)) return [];
+  return readFileSync(record, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as EmulatorCard);
+}
+
 /** How many times each card (by panel hash) came out printed, over the emulators' records. */
 export function printedHashes(records: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();

@@ -54,9 +54,32 @@ export class RuntimeBackend implements StationBackend {
     this.#runtime.noteChange(parts);
   }
 
+  /**
+   * The picture for `viewer`. The database's state and its alert come from what the runtime keeps
+   * without the database, so they are current even when the rest cannot be rebuilt: then, if the
+   * database is unreachable, the last picture goes out with them (and the header says since when).
+   */
   async snapshot(viewer: Viewer): Promise<StationSnapshot> {
-    const parts = await this.#refresh();
-    return { ...parts, viewer: { role: viewer.role, operatorId: viewer.operator?.id ?? null, operatorName: viewer.operator?.name ?? null } };
+    let parts: Parts;
+    try {
+      parts = await this.#refresh();
+    } catch (error) {
+      if (!this.#runtime.noteDatabaseError(error) || !this.#parts) throw error;
+      parts = this.#parts;
+    }
+    return { ...this.#withDatabaseState(parts), viewer: { role: viewer.role, operatorId: viewer.operator?.id ?? null, operatorName: viewer.operator?.name ?? null } };
+  }
+
+  #withDatabaseState(parts: Parts): Parts {
+    const db = this.#runtime.databaseState;
+    const unreachable = db.state === 'unreachable';
+    const station = { ...parts.station, database: { ...parts.station.database, state: db.state, unreachableSince: unreachable ? db.since : null } };
+    const alerts = parts.alerts.filter((a) => a.code !== 'database-unreachable');
+    if (unreachable) {
+      const hhmm = new Date(Date.parse(db.since) + this.#runtime.config.station.utcOffsetMinutes * 60_000).toISOString().slice(11, 16);
+      alerts.unshift({ level: 'critical', code: 'database-unreachable', message: `database unreachable since ${hhmm}: no new card starts, outcomes wait to be recorded` });
+    }
+    return { ...parts, station, alerts };
   }
 
   async #refresh(): Promise<Parts> {
@@ -72,6 +95,16 @@ export class RuntimeBackend implements StationBackend {
   async #rebuild(): Promise<Parts> {
     const dirty = new Set(this.#dirty);
     this.#dirty.clear();
+    try {
+      return await this.#rebuildParts(dirty);
+    } catch (error) {
+      // Nothing was rebuilt: the same parts are still to do next time.
+      for (const p of dirty) this.#dirty.add(p);
+      throw error;
+    }
+  }
+
+  async #rebuildParts(dirty: ReadonlySet<ChangedPart>): Promise<Parts> {
     const old = this.#parts;
     const ctx = this.context;
     const printers = !old || dirty.has('printers') ? await buildPrinterViews(ctx, this.#runtime.printers.handles) : old.printers;
@@ -124,6 +157,8 @@ export class RuntimeBackend implements StationBackend {
       ...stationAlerts(this.#queueSummary ?? (await queueSummary(this.context)), this.#stockSummary!),
       ...forecastAlerts(this.#forecast!, this.#runtime.config.forecast, this.#today),
     ];
+    const disk = this.#runtime.diskState;
+    if (disk.full) alerts.push({ level: 'critical', code: 'disk-full', message: `${disk.full}: no new card starts` });
     for (const p of printers) {
       if (p.state === 'stopped' || p.state === 'offline') {
         alerts.push({ level: queue.counts.queued > 0 ? 'critical' : 'warning', code: 'printer-stopped', message: `${p.name} ${p.state}${p.reasons.length ? `: ${p.reasons.join(', ')}` : ''}` });

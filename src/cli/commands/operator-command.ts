@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addOperator, countOperators, disableOperator, listOperators, requirePermission } from '../../station/operators.js';
+import { addOperator, countOperators, disableOperator, listOperators, RECOMMENDED_PIN_DIGITS, requirePermission } from '../../station/operators.js';
 import { UsageError } from '../cli-error.js';
 import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
 import { json, type Output } from '../output.js';
@@ -14,8 +14,10 @@ export function registerOperatorCommand(program: Command, output: Output, global
     .requiredOption('--id <id>', 'sign-in id, lower case')
     .requiredOption('--name <name>', 'full name')
     .requiredOption('--role <role>', 'operator, supervisor or technician')
+    .addHelpText('after', `\nPINs are 4 to 12 digits; use ${RECOMMENDED_PIN_DIGITS} or more.`)
     .action(async (o: { id: string; name: string; role: string }) => {
       const env = { ...process.env, CETAK_PIN: process.env['CETAK_NEW_PIN'] };
+      let short = false;
       await withStation(globals(), async (s) => {
         let by = 'bootstrap';
         if ((await countOperators(s)) === 0) {
@@ -28,8 +30,10 @@ export function registerOperatorCommand(program: Command, output: Output, global
         const pin = await readPin(`new PIN for ${o.id}: `, env);
         if (!pin) throw new UsageError(`no PIN for the new operator: type it at the prompt, or set CETAK_NEW_PIN for scripts`);
         await addOperator(s, by, { id: o.id, name: o.name, role: o.role, pin });
+        short = pin.length < RECOMMENDED_PIN_DIGITS;
       });
       output.out(`added ${o.role} ${o.id}`);
+      if (short) output.out(`note: a PIN of ${RECOMMENDED_PIN_DIGITS} to 12 digits is much harder to guess; set a longer one for ${o.id}`);
     });
 
   operator

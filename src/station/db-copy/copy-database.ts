@@ -10,6 +10,7 @@ import { StationError } from '../station-error.js';
 /**
  * Every cetak table in an order that satisfies the foreign keys, each with the key it is paged
  * and ordered by. audit_head is not copied as a row: the migration made it; it is set at the end.
+ * sign_in_locks is not copied: counts of wrong PINs belong to the database they were made on.
  */
 const COPY_ORDER = [
   ['stations', ['id']],

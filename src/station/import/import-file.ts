@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeTransaction } from '../../../db/transaction.js';
 import { canonicalJson } from '../../domain/audit-chain.js';
@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { isoNow, localDate } from '../clock.js';
 import type { StationContext, Trx } from '../context.js';
 import { newId } from '../ids.js';
+import { diskFullText, freeBytes, isDiskFullError } from '../disk-space.js';
 import { requirePermission, type Operator } from '../operators.js';
 import { defaultCardLayout, type CardLayout } from '../render/index.js';
 import { StationError } from '../station-error.js';
@@ -122,13 +123,22 @@ async function checkRow(raw: RawRow, c: RowChecker): Promise<GoodRow | FileProbl
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const i = next++;
-      results[i] = await fn(items[i]!);
+      try {
+        results[i] = await fn(items[i]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   });
-  await Promise.all(workers);
+  // Every call has ended when this settles, so a caller cleaning up after a failure misses none.
+  const settled = await Promise.allSettled(workers);
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   return results;
 }
 
@@ -156,8 +166,13 @@ async function storeImage(home: string, image: CheckedImage): Promise<string | u
   if (await storedIntact(full, image.sha256)) return undefined;
   await mkdir(dirname(full), { recursive: true, mode: 0o700 });
   const tmp = `${full}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, image.bytes, { mode: 0o600 });
-  await rename(tmp, full);
+  try {
+    await writeFile(tmp, image.bytes, { mode: 0o600 });
+    await rename(tmp, full);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
   return full;
 }
 
@@ -176,6 +191,27 @@ async function syncFiles(paths: readonly string[]): Promise<void> {
       await handle.close();
     }
   });
+}
+
+/**
+ * Removes the image files this import wrote, unless a record uses them (another import of the same
+ * picture may have committed meanwhile). Best effort: a file left here is only unreferenced.
+ */
+async function removeUnreferenced(ctx: StationContext, stored: readonly { rel: string; written?: string }[]): Promise<void> {
+  const written = stored.filter((s): s is { rel: string; written: string } => s.written !== undefined);
+  for (let i = 0; i < written.length; i += 400) {
+    const chunk = written.slice(i, i + 400);
+    const rels = chunk.map((s) => s.rel);
+    const used = await ctx.db
+      .selectFrom('records')
+      .select(['photo_path', 'signature_path'])
+      .where((eb) => eb.or([eb('photo_path', 'in', rels), eb('signature_path', 'in', rels)]))
+      .execute()
+      .catch(() => null);
+    if (used === null) return; // cannot tell which are in use: keep them all
+    const inUse = new Set(used.flatMap((r) => [r.photo_path, r.signature_path]));
+    await Promise.all(chunk.filter((s) => !inUse.has(s.rel)).map((s) => rm(s.written, { force: true })));
+  }
 }
 
 function contentHash(good: GoodRow): string {
@@ -309,31 +345,53 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
     alreadyStored,
   });
 
-  // Pass 1: check every row; store the images of good rows (named by hash: unreferenced if the
-  // file is then refused, but harmless, and the same photo is stored once).
+  // Pass 1: check every row; store the images of good rows (named by hash, so the same photo is
+  // stored once). The files this import wrote are remembered: if the import is then refused, those
+  // no record uses are removed again, so a refused import leaves nothing behind.
   const checked = new ProblemList();
-  let goodRows = 0;
-  const rows = await forEachCheckedBatch(path, format, encoding, checker('decode'), checked, async (results) => {
-    const written: string[] = [];
-    for (const result of results) {
-      if (Array.isArray(result)) {
-        checked.badRows += 1;
-        checked.add(result);
-        continue;
-      }
-      goodRows += 1;
-      if (checked.count > 0 && !options.allowPartial) continue; // nothing will be imported: store nothing more
-      for (const image of [result.photo, result.signature]) {
-        if (intact.has(image.sha256)) continue;
-        const full = await storeImage(ctx.home, image);
-        if (full !== undefined) written.push(full);
-        if (intact.size >= 4096) intact.clear();
-        intact.add(image.sha256);
-      }
+  const stored: { rel: string; written: string }[] = [];
+  const refused = async (error: unknown): Promise<never> => {
+    await removeUnreferenced(ctx, stored);
+    if (isDiskFullError(error)) {
+      const free = await freeBytes(ctx.home).catch(() => 0);
+      throw new StationError('disk-full', `${file}: nothing was imported; ${diskFullText(free, ctx.home)}`, { file });
     }
-    await syncFiles(written);
-  });
-  if (checked.fatal || (checked.count > 0 && !options.allowPartial)) return report(checked, { rows });
+    if (error instanceof StationError) throw error;
+    throw new StationError('import-write-failed', `${file}: nothing was imported; the database refused the write (${(error as Error).message.split('\n')[0]})`, { file });
+  };
+  let goodRows = 0;
+  let rows;
+  try {
+    rows = await forEachCheckedBatch(path, format, encoding, checker('decode'), checked, async (results) => {
+      const written: string[] = [];
+      for (const result of results) {
+        if (Array.isArray(result)) {
+          checked.badRows += 1;
+          checked.add(result);
+          continue;
+        }
+        goodRows += 1;
+        if (checked.count > 0 && !options.allowPartial) continue; // nothing will be imported: store nothing more
+        for (const image of [result.photo, result.signature]) {
+          if (intact.has(image.sha256)) continue;
+          const full = await storeImage(ctx.home, image);
+          if (full !== undefined) {
+            written.push(full);
+            stored.push({ rel: imagePath(image.sha256, image.format), written: full });
+          }
+          if (intact.size >= 4096) intact.clear();
+          intact.add(image.sha256);
+        }
+      }
+      await syncFiles(written);
+    });
+  } catch (error) {
+    return refused(error);
+  }
+  if (checked.fatal || (checked.count > 0 && !options.allowPartial)) {
+    await removeUnreferenced(ctx, stored);
+    return report(checked, { rows });
+  }
   if (goodRows === 0) {
     if (checked.count === 0) checked.add([{ row: null, field: null, code: 'file-empty', message: 'has a header but no records' }]);
     return report(checked, { rows });
@@ -404,14 +462,14 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
     });
   } catch (error) {
     if (error instanceof RollBack) {
+      await removeUnreferenced(ctx, stored);
       const all = new ProblemList();
       all.add(checked.listed);
       all.add(written.listed);
       all.badRows = checked.badRows + written.badRows;
       return report(all, { rows });
     }
-    if (error instanceof StationError) throw error;
-    throw new StationError('import-write-failed', `${file}: nothing was imported; the database refused the write (${(error as Error).message.split('\n')[0]})`, { file });
+    return refused(error);
   }
   const all = new ProblemList();
   all.add(checked.listed);

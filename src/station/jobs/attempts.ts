@@ -5,6 +5,7 @@ import type { PrintOutcomeKind } from '../../../hardware/types.js';
 import { isoNow } from '../clock.js';
 import type { Actor, StationContext, Trx } from '../context.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { diskFullReason } from '../disk-space.js';
 import { newId } from '../ids.js';
 import { transitionJob } from './job-transition.js';
 import { StationError } from '../station-error.js';
@@ -74,6 +75,9 @@ export async function beginAttempt(
     encodeFirst?: boolean;
   },
 ): Promise<BeganAttempt | null> {
+  // Checked before the transaction: on a full disk the outcome of a card begun now could not be written.
+  const diskFull = diskFullReason(ctx);
+  if (diskFull) throw new NotReadyError('disk-full', `${diskFull}: no new card until there is room`);
   const actor = input.actor ?? 'system:dispatcher';
   try {
     return await writeTransaction(ctx.db, async (trx) => {

@@ -1,4 +1,4 @@
-import { writeTransaction, type CetakDatabase } from '../../../db/index.js';
+import { isConnectionError, writeTransaction, type CetakDatabase } from '../../../db/index.js';
 import { watchDatabaseChanges, type DatabaseChangeWatch } from '../changes/database-changes.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { markInterruptedAttempts } from '../jobs/attempts.js';
@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { StationConfig } from '../config/station-config.js';
 import type { StationContext } from '../context.js';
 import { Dispatcher } from '../printing/dispatcher.js';
+import { DiskWatch, type DiskState } from '../disk-space.js';
 import type { Operator } from '../operators.js';
 import type { PrinterHandle } from '../printing/printer-handle.js';
 import { PrinterManager } from '../printing/printer-manager.js';
@@ -67,6 +68,7 @@ export class StationRuntime {
   #notifyScheduled = false;
   #watch: DatabaseChangeWatch | null = null;
   #databaseState: DatabaseState;
+  #disk: DiskWatch | null = null;
 
   constructor(context: StationContext, options: StationRuntimeOptions) {
     this.context = context;
@@ -100,6 +102,9 @@ export class StationRuntime {
       const dir = this.#options.configDir ?? this.context.home;
       this.#layout = await loadCardLayout(isAbsolute(layoutPath) ? layoutPath : join(dir, layoutPath));
     }
+    this.#disk = new DiskWatch(this.context, { onChange: (state) => this.#diskChanged(state) });
+    await this.#disk.check();
+    this.#disk.start();
     await this.printers.start();
     await this.#pauseWhereCardsAreInDoubt();
     await this.#syncSimulatedRolls();
@@ -131,6 +136,27 @@ export class StationRuntime {
     return this.#databaseState;
   }
 
+  /** Free space on the data folder: while full, no card starts (`beginAttempt` refuses) and an alert says so. */
+  get diskState(): DiskState {
+    return this.#disk?.state ?? { full: null, since: isoNow(this.context.clock) };
+  }
+
+  #diskChanged(state: DiskState): void {
+    this.event(state.full ? `${state.full}: no new card starts until there is room` : 'the disk has room again: printing goes on');
+    this.changed(['station', 'alerts', 'printers', 'queue']);
+    if (!state.full) this.#dispatcher?.nudge();
+  }
+
+  /**
+   * Told of an error from a read the station could not do (the consoles' picture): a lost connection
+   * marks the database unreachable at once, without waiting for a printer to notice. True when it was one.
+   */
+  noteDatabaseError(error: unknown): boolean {
+    if (!isConnectionError(error)) return false;
+    this.#setDatabase(false);
+    return true;
+  }
+
   #setDatabase(reachable: boolean): void {
     const state = reachable ? 'ok' : 'unreachable';
     if (this.#databaseState.state === state) return;
@@ -157,6 +183,7 @@ export class StationRuntime {
 
   /** Stops taking cards, lets the cards on the printers finish, and closes the printers. */
   async stop(): Promise<void> {
+    this.#disk?.stop();
     if (this.#versionTimer) clearTimeout(this.#versionTimer);
     this.#versionTimer = null;
     await this.#watch?.close();

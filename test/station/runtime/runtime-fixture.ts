@@ -18,8 +18,8 @@ export interface RuntimeFixture extends StationFixture {
 }
 
 /** A real station (SQLite file, real services) with a running runtime over the given printers. */
-export async function createRuntimeFixture(options: { printers: { id: string; uri: string; family: string }[]; records: number; blanks?: number }): Promise<RuntimeFixture> {
-  const fx = await createStationFixture({ start: new Date().toISOString() });
+export async function createRuntimeFixture(options: { printers: { id: string; uri: string; family: string }[]; records: number; blanks?: number; home?: string }): Promise<RuntimeFixture> {
+  const fx = await createStationFixture({ start: new Date().toISOString(), ...(options.home ? { home: options.home } : {}) });
   const dir = await mkdtemp(join(tmpdir(), 'cetak-runtime-'));
   const { path } = await writeRecordsFile(dir, options.records);
   await importFile(fx.station, fx.operator, path);
