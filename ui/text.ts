@@ -12,6 +12,15 @@ export const TEXT = {
   screenTitles: { dashboard: 'Dashboard', queue: 'Queue', printers: 'Printers', stock: 'Stock', audit: 'Audit log' },
   panels: { printers: 'Printers', queue: 'Queue', stock: 'Stock', alerts: 'Alerts' },
   simulated: '[SIMULATED]',
+  /** A printer whose chips the reference personaliser writes: a test file, not an identity. */
+  referenceChip: '[REF CHIP]',
+  encoder: {
+    title: 'chip encoder',
+    atDesk: 'at the desk',
+    inPrinter: 'in the printer',
+    reference: 'REFERENCE personaliser: test chips only',
+    ready: 'ready',
+  },
   connecting: 'connecting to the station…',
   connected: 'station ok',
   unreachableSince: (hhmm: string) => `station unreachable since ${hhmm}`,

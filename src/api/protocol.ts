@@ -103,7 +103,7 @@ export const JobDetail = z.object({
     birthPlace: z.string(), birthDate: z.string(), sex: z.string(), address: z.string(), rtRw: z.string(), village: z.string(),
     district: z.string(), sourceFile: z.string(), sourceRow: z.number().int(), importedAt: z.string(),
   }),
-  attempts: z.array(z.object({ id: z.string(), printerId: z.string(), state: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), reason: z.string().nullable() })),
+  attempts: z.array(z.object({ id: z.string(), printerId: z.string(), state: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), reason: z.string().nullable(), chipUid: z.string().nullable().default(null) })),
 });
 export type JobDetail = z.infer<typeof JobDetail>;
 

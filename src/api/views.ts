@@ -43,6 +43,14 @@ export const PrinterView = z.object({
   lastOutcome: z.object({ outcome: z.string(), at: z.string(), detail: z.string().optional() }).nullable(),
   /** Ledger vs printer counter disagreement, in words, or null. */
   discrepancy: z.string().nullable(),
+  /**
+   * The chip encoder bound to this printer, or null (its cards carry no chip). `reference`: the
+   * reference personaliser writes a test file, not an identity; every screen says so.
+   */
+  encoder: z
+    .object({ reader: z.string(), at: z.enum(['printer', 'desk']), reference: z.boolean(), problem: z.string().nullable(), activity: z.string().nullable() })
+    .nullable()
+    .default(null),
 });
 export type PrinterView = z.infer<typeof PrinterView>;
 

@@ -36,7 +36,7 @@ export function jobFieldLines(job: JobRow, detail: JobDetail | null): string[] {
   );
   if (detail.attempts.length === 0) lines.push('attempts: none');
   for (const a of detail.attempts.slice(-3)) {
-    lines.push(`attempt ${a.printerId} ${a.state} ${formatClock(a.startedAt)}${a.reason ? ` (${a.reason})` : ''}`);
+    lines.push(`attempt ${a.printerId} ${a.state} ${formatClock(a.startedAt)}${a.chipUid ? ` chip ${a.chipUid}` : ''}${a.reason ? ` (${a.reason})` : ''}`);
   }
   return lines;
 }

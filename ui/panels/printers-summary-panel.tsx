@@ -50,6 +50,13 @@ function rollText(label: string, roll: RollView | null, barWidth: number, theme:
   return `${label} ${formatBar(roll.remaining, roll.capacity, barWidth, theme.glyphs)} ${count}`;
 }
 
+/** The chip encoder of a printer in one line: where it is, who writes, and what it needs now. */
+export function encoderLine(e: NonNullable<PrinterView['encoder']>): string {
+  const where = e.at === 'desk' ? TEXT.encoder.atDesk : TEXT.encoder.inPrinter;
+  const state = e.problem ? `! ${e.problem}` : (e.activity ?? TEXT.encoder.ready);
+  return `${TEXT.encoder.title} ${e.reader} (${where}${e.reference ? `; ${TEXT.encoder.reference}` : ''}): ${state}`;
+}
+
 /** Two rows per printer: name and state, then film and ribbon with the images left. */
 export function PrintersSummaryPanel({ printers, width, height }: PrintersSummaryPanelProps) {
   const theme = useTheme();
@@ -59,7 +66,7 @@ export function PrintersSummaryPanel({ printers, width, height }: PrintersSummar
     if (rows.length + 2 > height - 2) break;
     const head = fit(printerTitle(p), Math.max(19, Math.min(40, Math.floor(inner * 0.4))), theme.glyphs.ellipsis);
     const stopped = p.state === 'stopped' || p.state === 'offline';
-    const sim = p.simulated ? ` ${TEXT.simulated}` : '';
+    const sim = `${p.simulated ? ` ${TEXT.simulated}` : ''}${p.encoder?.reference ? ` ${TEXT.referenceChip}` : ''}`;
     const stateWidth = inner - head.length - 1 - sim.length;
     rows.push(
       <Text key={`${p.id}-a`} wrap="truncate">

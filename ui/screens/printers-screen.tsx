@@ -15,7 +15,7 @@ import { useLatest, useSyncReducer } from '../hooks/use-sync-reducer.js';
 import { requestValue, useRequest } from '../hooks/use-request.js';
 import type { CommandHandler, CommandLayer, CommandTable } from '../keymap/command-router.js';
 import { layerHints } from '../keymap/hints.js';
-import { printerStateColor, printerStateText, printerTitle } from '../panels/printers-summary-panel.js';
+import { encoderLine, printerStateColor, printerStateText, printerTitle } from '../panels/printers-summary-panel.js';
 import { TEXT } from '../text.js';
 import { useTheme } from '../theme/theme-context.js';
 
@@ -142,6 +142,7 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
     if (counters) lines.push(`counters: ${counters}`);
     if (printer.lastOutcome) lines.push(`last: ${printer.lastOutcome.outcome} at ${formatClock(printer.lastOutcome.at)}${printer.lastOutcome.detail ? ` (${printer.lastOutcome.detail})` : ''}`);
     if (printer.discrepancy) lines.push(`! counter check: ${printer.discrepancy}`);
+    if (printer.encoder) lines.push(encoderLine(printer.encoder));
     const recent = requestValue(extra)?.recentOutcomes ?? [];
     if (recent.length > 0) {
       lines.push('recent outcomes:');

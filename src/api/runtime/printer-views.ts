@@ -56,6 +56,7 @@ export async function buildPrinterViews(ctx: StationContext, handles: readonly P
       counters: { ...(h.status?.counters ?? {}) },
       lastOutcome: h.lastOutcome,
       discrepancy: consumableDiscrepancy(h, r),
+      encoder: h.encoder ? { reader: h.encoder.reader, at: h.encoder.at, reference: h.encoder.reference, problem: h.encoderProblem, activity: h.encoderActivity } : null,
     };
   });
 }

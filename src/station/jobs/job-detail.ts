@@ -8,7 +8,7 @@ export interface JobDetail {
     readonly birthPlace: string; readonly birthDate: string; readonly sex: string; readonly address: string; readonly rtRw: string;
     readonly village: string; readonly district: string; readonly sourceFile: string; readonly sourceRow: number; readonly importedAt: string;
   };
-  readonly attempts: { id: string; printerId: string; state: string; startedAt: string; finishedAt: string | null; reason: string | null }[];
+  readonly attempts: { id: string; printerId: string; state: string; startedAt: string; finishedAt: string | null; reason: string | null; chipUid: string | null }[];
 }
 
 /** One job with its record and every attempt, unshaped (full personal data). */
@@ -26,7 +26,7 @@ export async function jobDetail(ctx: StationContext, jobId: string): Promise<Job
   if (!row) throw new StationError('job-unknown', `no job "${jobId}"`, { job: jobId });
   const attempts = await ctx.db
     .selectFrom('attempts')
-    .select(['id', 'printer_id', 'state', 'started_at', 'finished_at', 'reason'])
+    .select(['id', 'printer_id', 'state', 'started_at', 'finished_at', 'reason', 'chip_uid'])
     .where('job_id', '=', jobId)
     .orderBy('started_at')
     .orderBy('id')
@@ -37,6 +37,6 @@ export async function jobDetail(ctx: StationContext, jobId: string): Promise<Job
       birthPlace: row.birth_place, birthDate: row.birth_date, sex: row.sex, address: row.address, rtRw: row.rt_rw,
       village: row.village, district: row.district, sourceFile: row.source_file, sourceRow: row.source_row, importedAt: row.imported_at,
     },
-    attempts: attempts.map((a) => ({ id: a.id, printerId: a.printer_id, state: a.state, startedAt: a.started_at, finishedAt: a.finished_at, reason: a.reason })),
+    attempts: attempts.map((a) => ({ id: a.id, printerId: a.printer_id, state: a.state, startedAt: a.started_at, finishedAt: a.finished_at, reason: a.reason, chipUid: a.chip_uid })),
   };
 }

@@ -204,7 +204,16 @@ async function encodeChip(env: StageEnv, card: Card, encoder: ChipEncoder): Prom
       return false;
     }
   }
-  if (encoded.kind === 'not-written') card.result = { outcome: 'not-consumed', reasons: ['other'], detail: encoded.reason };
+  if (encoded.kind === 'not-written') {
+    card.result = { outcome: 'not-consumed', reasons: ['other'], detail: encoded.reason };
+    if (encoder.at === 'desk' && encoded.uid !== null) {
+      // A card that must not be written (already someone's) lies on the encoder: it has to go before the next try.
+      h.encoderActivity = `take the card off the encoder: ${encoded.reason}`;
+      env.onChange('printers');
+      await encoder.waitForRemoval(env.deskHandoverMs);
+      h.encoderActivity = null;
+    }
+  }
   else if (encoded.kind === 'failed') card.result = { outcome: 'spoiled', reasons: [spoilReason(ENCODE_FAILED, encoded.reason)], detail: encoded.reason };
   else card.result = { outcome: 'unknown', reasons: ['other'], detail: `chip encoding: ${encoded.reason}` };
   return false;

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { StationConfig } from '../config/station-config.js';
 import type { StationContext } from '../context.js';
 import { Dispatcher } from '../printing/dispatcher.js';
+import { createChipEncoderFactory } from '../printing/pcsc-chip-encoder.js';
 import { DiskWatch, type DiskState } from '../disk-space.js';
 import type { Operator } from '../operators.js';
 import type { PrinterHandle } from '../printing/printer-handle.js';
@@ -45,6 +46,10 @@ export interface StationRuntimeOptions {
   /** How often to look for commits by other processes (an import from a shell). Default 1 s. */
   readonly dataVersionPollMs?: number;
   readonly idleRecheckMs?: number;
+  /** How long an encoded card may take from a desk encoder to its printer. Default 120 s. */
+  readonly deskHandoverMs?: number;
+  /** How long the operator has to place a blank on a desk encoder. Default 120 s. */
+  readonly placeCardMs?: number;
 }
 
 /**
@@ -79,6 +84,7 @@ export class StationRuntime {
     this.printers = new PrinterManager(context, options.config.printers, {
       pollIntervalMs: options.config.pollIntervalMs,
       utcOffsetMinutes: options.config.station.utcOffsetMinutes,
+      createEncoder: createChipEncoderFactory(options.config.personaliser, options.placeCardMs !== undefined ? { placeCardMs: options.placeCardMs } : {}),
       onChange: () => {
         this.changed(['printers', 'alerts', 'stock']);
         this.#dispatcher?.nudge();
@@ -111,6 +117,7 @@ export class StationRuntime {
     this.#dispatcher = new Dispatcher(this.context, this.printers, {
       layout: this.#layout,
       ...(this.#options.idleRecheckMs !== undefined ? { idleRecheckMs: this.#options.idleRecheckMs } : {}),
+      ...(this.#options.deskHandoverMs !== undefined ? { deskHandoverMs: this.#options.deskHandoverMs } : {}),
       onChange: (part, text, fields) => {
         if (text) this.event(text, fields);
         this.changed(part === 'lastEvent' ? ['lastEvent'] : [part, 'alerts']);

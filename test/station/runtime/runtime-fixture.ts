@@ -18,15 +18,35 @@ export interface RuntimeFixture extends StationFixture {
 }
 
 /** A real station (SQLite file, real services) with a running runtime over the given printers. */
-export async function createRuntimeFixture(options: { printers: { id: string; uri: string; family: string }[]; records: number; blanks?: number; home?: string }): Promise<RuntimeFixture> {
+export async function createRuntimeFixture(options: {
+  printers: { id: string; uri: string; family: string; encoder?: string; encoderAt?: 'printer' | 'desk' }[];
+  records: number;
+  blanks?: number;
+  home?: string;
+  /** station.json `personaliser` (default: the reference one). */
+  personaliser?: unknown;
+  /** Chip encoders: how long a blank may take to be placed, and to be carried to the printer. */
+  placeCardMs?: number;
+  deskHandoverMs?: number;
+}): Promise<RuntimeFixture> {
   const fx = await createStationFixture({ start: new Date().toISOString(), ...(options.home ? { home: options.home } : {}) });
   const dir = await mkdtemp(join(tmpdir(), 'cetak-runtime-'));
   const { path } = await writeRecordsFile(dir, options.records);
   await importFile(fx.station, fx.operator, path);
   await receiveBlanks(fx.station, fx.operator, { documentNo: 'BA-1', quantity: options.blanks ?? 1000 });
-  const config = parseStationConfig({ station: { id: 'ws-test', office: 'Test' }, printers: options.printers.map((p) => ({ ...p, name: p.id.toUpperCase() })), pollIntervalMs: 250 }, 'test');
+  const config = parseStationConfig(
+    { station: { id: 'ws-test', office: 'Test' }, printers: options.printers.map((p) => ({ ...p, name: p.id.toUpperCase() })), pollIntervalMs: 250, ...(options.personaliser ? { personaliser: options.personaliser } : {}) },
+    'test',
+  );
   // The fixture's ManualClock stands still; a runtime needs time to pass for its timers only.
-  const runtime = new StationRuntime(fx.station, { config, dataVersion: () => fx.station.database.dataVersion(), dataVersionPollMs: 200, idleRecheckMs: 200 });
+  const runtime = new StationRuntime(fx.station, {
+    config,
+    dataVersion: () => fx.station.database.dataVersion(),
+    dataVersionPollMs: 200,
+    idleRecheckMs: 200,
+    ...(options.placeCardMs !== undefined ? { placeCardMs: options.placeCardMs } : {}),
+    ...(options.deskHandoverMs !== undefined ? { deskHandoverMs: options.deskHandoverMs } : {}),
+  });
   await runtime.start();
   const jobs = (await fx.station.db.selectFrom('jobs').select('id').orderBy('id').execute()).map((j) => j.id);
   const types = new Map<string, string>();
