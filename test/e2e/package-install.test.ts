@@ -69,7 +69,9 @@ describe('the packed tarball', () => {
 
     const home = join(work, 'home');
     const office = join(work, 'office');
-    const demo = cetak(['demo-data', '--out', office, '--count', '20'], { CETAK_HOME: home });
+    const first = cetak(['operator', 'add', '--id', 'sup', '--name', 'SUPERVISOR', '--role', 'supervisor'], { CETAK_HOME: home, CETAK_NEW_PIN: '4321' });
+    expect(first.code, first.stderr).toBe(0);
+    const demo = cetak(['demo-data', '--out', office, '--count', '20'], { CETAK_HOME: home, CETAK_OPERATOR: 'sup', CETAK_PIN: '4321' });
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
     expect(demo.stdout).toMatch(/wrote 20 records/);

@@ -73,7 +73,11 @@ beforeAll(async () => {
   // The station, as the service would run it: sockets in per-group setgid folders.
   const stationHome = join(scratch, 'station');
   const runDir = join(scratch, 'run');
-  expect((await runCetak(['demo-data', '--out', join(stationHome, 'office'), '--count', '20'], { CETAK_HOME: stationHome })).code).toBe(0);
+  // demo-data signs in like any command and makes no demo sign-ins: the office adds its own people.
+  expect((await runCetak(['operator', 'add', '--id', 'sup', '--name', 'SUPERVISOR', '--role', 'supervisor'], { CETAK_HOME: stationHome, CETAK_NEW_PIN: '4321' })).code).toBe(0);
+  const asSupervisor = { CETAK_HOME: stationHome, CETAK_OPERATOR: 'sup', CETAK_PIN: '4321' };
+  expect((await runCetak(['operator', 'add', '--id', 'tech1', '--name', 'ANDI', '--role', 'technician'], { ...asSupervisor, CETAK_NEW_PIN: '2222' })).code).toBe(0);
+  expect((await runCetak(['demo-data', '--out', join(stationHome, 'office'), '--count', '20'], asSupervisor)).code).toBe(0);
   await writeFile(join(stationHome, 'station.json'), JSON.stringify({ station: { id: 'ws-1' }, printers: [] }));
   await mkdir(runDir, { mode: 0o755 });
   await chmod(runDir, 0o755);
@@ -119,11 +123,11 @@ describe('technician login over SSH', () => {
     const t = new TmuxSession(`cetak-ssh-${process.pid}`, ['ssh', '-tt', ...sshArgs()].join(' '), { env: { TERM: 'xterm-256color' } });
     sessions.push(t);
     await t.waitFor('Sign in', 30_000);
-    t.type('demo-technician');
+    t.type('tech1');
     t.keys('Tab');
     t.type('2222');
     t.keys('Enter');
-    await t.waitFor('ANDI (DEMO) (technician)', 30_000);
+    await t.waitFor('ANDI (technician)', 30_000);
     await t.waitFor('1 Dash 2 Queue');
     t.keys('q');
     // Quitting the console ends the login: there is no shell behind it.

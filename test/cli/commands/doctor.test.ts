@@ -32,7 +32,8 @@ afterAll(async () => {
 describe('cetak doctor', () => {
   it('finds a good home good: modes, database, disk, clock and a station answering', async () => {
     const home = join(scratch, 'good');
-    expect((await runCetak(['demo-data', '--out', join(home, 'office'), '--count', '20'], env(home))).code).toBe(0);
+    expect((await runCetak(['operator', 'add', '--id', 'sup', '--name', 'SUPERVISOR', '--role', 'supervisor'], { ...env(home), CETAK_NEW_PIN: '4321' })).code).toBe(0);
+    expect((await runCetak(['demo-data', '--out', join(home, 'office'), '--count', '20'], { ...env(home), CETAK_OPERATOR: 'sup', CETAK_PIN: '4321' })).code).toBe(0);
     await writeFile(join(home, 'station.json'), JSON.stringify({ station: { id: 'ws-1' }, printers: [] }));
     station = spawn(process.execPath, [CETAK_BIN, 'station'], { env: { ...process.env, ...env(home) }, stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((resolve, reject) => {

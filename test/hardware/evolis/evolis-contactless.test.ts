@@ -114,7 +114,8 @@ describe('Evolis contactless station (Sic) with the chip encoded over PC/SC', ()
     expect(server.printer.cards.at(-1)?.outcome).toBe('rejected');
     expect(server.printer.panelsPrinted).toBe(panelsBefore);
     expect(server.printer.ribbonImages).toBe(ribbonBefore);
-    expect(server.printer.commandLog.slice(-2)).toEqual(['Sic', 'Ser']);
+    // Ser sends it to the reject box, then Rlr;p asks where it really is.
+    expect(server.printer.commandLog.slice(-3)).toEqual(['Sic', 'Ser', 'Rlr;p']);
   });
 
   it("the step's own 'reject' also rejects the card unprinted", async () => {
