@@ -20,6 +20,17 @@ export interface PcscEncoderOptions {
 
 const UID_LENGTHS = new Set([4, 7, 10]);
 
+/**
+ * Handles left blocked inside the binding after a time-out. The binding's finalizers release them
+ * with SCardDisconnect / SCardReleaseContext on the main thread, which would wait there on the
+ * context lock the blocked call holds, and freeze the process (with any card emulator in it). So
+ * they are never collected: a few handles per hung card, for the life of the process.
+ */
+const ABANDONED = new Set<unknown>();
+function keepUntilExit(...handles: unknown[]): void {
+  for (const handle of handles) ABANDONED.add(handle);
+}
+
 function toSmartCardError(error: unknown, readerName: string | undefined, step: string): SmartCardError {
   if (error instanceof SmartCardError) return error;
   const message = error instanceof Error ? error.message : String(error);
@@ -131,6 +142,7 @@ class PcscCardSession implements CardSession {
    */
   #abandon(): void {
     this.#closed = true;
+    keepUntilExit(this.#card, this.#context);
   }
 }
 
@@ -210,6 +222,7 @@ export class PcscEncoder implements CardEncoder {
     } catch (error) {
       const failure = toSmartCardError(error, readerName, 'connect');
       if (failure.code !== 'timeout') context.close();
+      else keepUntilExit(context);
       throw failure;
     }
   }
