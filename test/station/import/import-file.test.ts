@@ -1,21 +1,17 @@
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../../src/station/import/import-file.js';
-import { createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
+import type { StationFixture } from '../../fixtures/station-fixture.js';
+import { useImportFolder } from './import-test-kit.js';
 import { writeCsv, writeRecordsFile } from '../../fixtures/records-fixture.js';
 
+const folder = useImportFolder();
 let fx: StationFixture;
 let dir: string;
-
-beforeEach(async () => {
-  fx = await createStationFixture();
-  dir = await mkdtemp(join(tmpdir(), 'cetak-import-'));
-});
-afterEach(async () => {
-  await fx.cleanup();
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  fx = folder.fx();
+  dir = folder.dir();
 });
 
 const jobCount = async () => Number((await fx.station.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
