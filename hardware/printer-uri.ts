@@ -14,7 +14,6 @@
  */
 
 export const PRINTER_URI_SCHEMES = ['usb', 'serial', 'tcp', 'ipp', 'ipps', 'sim'] as const;
-export type PrinterUriScheme = (typeof PRINTER_URI_SCHEMES)[number];
 
 export const SERIAL_PARITIES = ['none', 'even', 'odd'] as const;
 export type SerialParity = (typeof SERIAL_PARITIES)[number];

@@ -39,7 +39,6 @@ export interface SidePanels {
 }
 
 export const PANEL_LETTERS = ['y', 'm', 'c', 'k', 'o'] as const;
-export type PanelLetter = (typeof PANEL_LETTERS)[number];
 
 /** One card to print. `id` is opaque to the printer; drivers may log it. */
 export interface PrintJob {
@@ -84,24 +83,6 @@ export interface PrintResult {
 
 export const PRINTER_STATES = ['idle', 'printing', 'stopped'] as const;
 export type PrinterState = (typeof PRINTER_STATES)[number];
-
-/**
- * IPP-style reasons (RFC 8011 printer-state-reasons keywords, without severity suffix unless the
- * source gave one). The well-known ones cetak acts upon.
- */
-export const KNOWN_REASONS = [
-  'media-empty',
-  'media-low',
-  'media-jam',
-  'marker-supply-low',
-  'marker-supply-empty',
-  'cover-open',
-  'paused',
-  'offline',
-  'cleaning-needed',
-  'other',
-] as const;
-export type KnownReason = (typeof KNOWN_REASONS)[number];
 
 export const CONSUMABLE_KINDS = ['ribbon', 'film', 'cleaning', 'other'] as const;
 export type ConsumableKind = (typeof CONSUMABLE_KINDS)[number];

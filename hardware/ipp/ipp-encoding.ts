@@ -13,7 +13,6 @@ export const IPP_GROUP_TAGS = {
   printer: 0x04,
   unsupported: 0x05,
 } as const;
-export type IppGroupName = Exclude<keyof typeof IPP_GROUP_TAGS, 'end'>;
 
 /** Value tags, §6.1 (RFC 8010 §3.5.2). */
 export const IPP_VALUE_TAGS = {

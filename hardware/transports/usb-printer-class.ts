@@ -6,10 +6,6 @@
 const USB_PRINTER_INTERFACE_CLASS = 0x07;
 const USB_PRINTER_INTERFACE_SUBCLASS = 0x01;
 
-/** §5.1 protocols: 1 unidirectional, 2 bidirectional, 3 IEEE 1284.4. */
-export const USB_PRINTER_PROTOCOLS = [1, 2, 3] as const;
-export type UsbPrinterProtocol = (typeof USB_PRINTER_PROTOCOLS)[number];
-
 /** Preference order from Linux usblp (§5.1): bidirectional first, then unidirectional, then 1284.4. */
 const PROTOCOL_PREFERENCE: readonly number[] = [2, 1, 3];
 

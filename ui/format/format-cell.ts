@@ -14,11 +14,6 @@ export function fitRight(text: string, width: number): string {
   return text.padStart(width);
 }
 
-/** Cuts without padding. */
-export function clip(text: string, width: number, ellipsis = '…'): string {
-  return text.length <= width ? text : fit(text, width, ellipsis);
-}
-
 /**
  * "5371…0003": the first four and last four characters of what the station sent. Shortening only; the
  * station decides what is masked, and a masked NIK stays masked.

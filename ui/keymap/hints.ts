@@ -40,17 +40,6 @@ export function layerHints(layers: readonly CommandLayer[], ascii: boolean): Hin
   return items;
 }
 
-/** "h hold  r release  …", cut to `width` at a whole hint. */
-export function hintText(items: readonly HintItem[], width: number): string {
-  let out = '';
-  for (const item of items) {
-    const part = `${out === '' ? '' : '  '}${item.key} ${item.label}`;
-    if ((out + part).length > width - 1) break;
-    out += part;
-  }
-  return out;
-}
-
 /**
  * Where each hint of a key-hint row goes: its separator and the column (from 1) its key starts at.
  * Screens sit one space apart ("1 Dash 2 Queue"), other hints two; what does not fit is left out.

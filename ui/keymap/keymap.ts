@@ -117,12 +117,6 @@ const BY_ID = new Map<string, Command>(ALL.map((c) => [c.id, c]));
 /** Every command, typed loosely enough to read optional fields. */
 export const ALL_COMMANDS = ALL;
 
-export function commandById(id: CommandId): Command {
-  const command = BY_ID.get(id);
-  if (!command) throw new Error(`keymap: no command ${id}`);
-  return command;
-}
-
 /**
  * The command bound to `key`, looking through `scopes` innermost first, or null. A modal scope that
  * takes text (modal:input) only binds its control keys; printable characters go to the field.
@@ -134,10 +128,6 @@ export function commandForKey(key: string, scopes: readonly Scope[]): Command | 
     }
   }
   return null;
-}
-
-export function commandsInScope(scope: Scope): readonly Command[] {
-  return ALL.filter((c) => c.scope === scope);
 }
 
 /** How a key is written in hints and docs: `pgdn` → `PgDn`. */

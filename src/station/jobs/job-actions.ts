@@ -8,7 +8,7 @@ import { transitionJob } from './job-transition.js';
 import { requirePermission, type Operator } from '../operators.js';
 import { StationError } from '../station-error.js';
 
-export const JOB_ACTIONS = ['hold', 'release', 'cancel', 'reprint', 'pass-qc', 'fail-qc', 'resolve', 'priority'] as const;
+const JOB_ACTIONS = ['hold', 'release', 'cancel', 'reprint', 'pass-qc', 'fail-qc', 'resolve', 'priority'] as const;
 
 export type JobActionInput =
   | { action: 'hold' | 'release' | 'cancel' | 'reprint' | 'pass-qc' | 'fail-qc'; jobId: string; reason?: string }

@@ -38,10 +38,10 @@ export type CardTextField = (typeof CARD_TEXT_FIELDS)[number];
 
 /** `k`: black resin, 1-bit, crisp (what real e-KTP printers use for text). `colour`: Y/M/C dye. */
 export const CARD_PANELS = ['k', 'colour'] as const;
-export type CardPanel = (typeof CARD_PANELS)[number];
+type CardPanel = (typeof CARD_PANELS)[number];
 
 export const TEXT_ALIGNMENTS = ['left', 'center', 'right'] as const;
-export type TextAlignment = (typeof TEXT_ALIGNMENTS)[number];
+type TextAlignment = (typeof TEXT_ALIGNMENTS)[number];
 
 /** `cover` fills the box and crops the overflow evenly; `contain` fits inside and leaves margins. */
 export const IMAGE_FITS = ['cover', 'contain'] as const;
@@ -203,7 +203,7 @@ export type CardLayoutElement = CardLayout['elements'][number];
 export type TextElement = Extract<CardLayoutElement, { type: 'text' }>;
 export type PhotoElement = Extract<CardLayoutElement, { type: 'photo' }>;
 export type SignatureElement = Extract<CardLayoutElement, { type: 'signature' }>;
-export type OverlayWindow = CardLayout['overlay']['windows'][number];
+type OverlayWindow = CardLayout['overlay']['windows'][number];
 
 export interface CardLayoutIssue {
   /** Where in the file, e.g. `elements[3] (id "name-value").fontSizeDots`. */

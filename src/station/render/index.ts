@@ -12,13 +12,10 @@ export {
   type CardLayoutElement,
   type CardLayoutFile,
   type CardLayoutIssue,
-  type CardPanel,
   type CardTextField,
   type ImageFit,
-  type OverlayWindow,
   type PhotoElement,
   type SignatureElement,
-  type TextAlignment,
   type TextElement,
 } from './card-layout.js';
 export { CARD_FIELD_WORDS, CardDataError, cardFieldText, formatCardDate } from './card-fields.js';
