@@ -6,6 +6,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startEmulatorTcpServer } from '../../../hardware/emulator/emulator-tcp-server.js';
+import { VirtualCard } from '../../../hardware/smartcard-emulator/index.js';
 import { REFERENCE_FILE_ID } from '../../../hardware/smartcard/index.js';
 import { verifyAuditLog } from '../../../src/station/audit/audit-verify.js';
 import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
@@ -171,4 +173,43 @@ describe('a desk encoder beside a simulated FARGO printer', () => {
     await f.waitFor('printed', async () => (await f.jobStates())['printed'] === 1, 30_000);
     await accountsHold(f);
   }, 90_000);
+});
+
+describe('an emulated Evolis printer with its own contactless station', () => {
+  it('moves each card to the station, encodes it there, prints it, and binds the attempt to its UID', async () => {
+    const uidOf = (n: number) => `04E7015000${n.toString(16).toUpperCase().padStart(4, '0')}`;
+    const visits: string[] = [];
+    // The emulator puts a virtual card with its own UID on the vpcd reader while the card sits at the station.
+    const printer = await startEmulatorTcpServer({
+      port: 0,
+      printerOptions: {
+        speedup: 10_000,
+        contactlessStation: {
+          async cardArrived(n) {
+            visits.push(uidOf(n));
+            await stack().slots[0].insert(new VirtualCard({ uidHex: uidOf(n) }));
+          },
+          async cardLeft() {
+            await stack().slots[0].remove();
+          },
+        },
+      },
+    });
+    try {
+      fx = await createRuntimeFixture({ records: 3, printers: [{ id: 'e1', uri: printer.uri, family: 'evolis', encoder: `pcsc://${stack().readerNames[0]}` }] });
+      const f = fx;
+      expect(f.runtime.printers.get('e1')!.encoder?.at).toBe('printer');
+      await f.loadNew('e1', 'evolis', 'ribbon', 100);
+      await f.waitFor('all printed', async () => (await f.jobStates())['printed'] === 3, 60_000);
+      const all = await attempts(f);
+      expect(all.map((a) => a.state)).toEqual(['printed', 'printed', 'printed']);
+      expect(new Set(all.map((a) => a.chip_uid))).toEqual(new Set(visits));
+      expect(printer.printer.contactlessVisits).toBe(3);
+      await accountsHold(f);
+    } finally {
+      await fx?.cleanup();
+      fx = undefined;
+      await printer.close();
+    }
+  }, 120_000);
 });
