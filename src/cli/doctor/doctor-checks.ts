@@ -1,3 +1,4 @@
+import { RECOMMENDED_PIN_DIGITS } from '../../station/operators.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { readdir, stat, statfs } from 'node:fs/promises';
@@ -176,6 +177,14 @@ async function devices(root: string): Promise<Finding[]> {
   return findings;
 }
 
+/**
+ * PINs are hashed, so their length is not known here: say what the station accepts and advises,
+ * and what stops guessing, so the office can ask for longer PINs where they are short.
+ */
+function signIns(): Finding {
+  return ok('sign-in', `PINs are 4 to 12 digits, scrypt-hashed; wrong PINs lock the ID and the console, also across restarts. Use ${RECOMMENDED_PIN_DIGITS} digits or more: 4 digits fall to patient guessing within days, ${RECOMMENDED_PIN_DIGITS} within years`);
+}
+
 /** Every check, in the order a person fixes them: folder, database, disk, clock, station, devices. */
 export async function runDoctor(input: DoctorInput): Promise<Finding[]> {
   const root = input.root ?? '/';
@@ -184,7 +193,7 @@ export async function runDoctor(input: DoctorInput): Promise<Finding[]> {
   const findings: Finding[] = [await dataFolder(input.home)];
   if (postgresUrl) findings.push(await postgres(input.databaseUrl));
   else findings.push(await databaseFiles(file), sqlitePragmas(file));
-  findings.push(await freeDisk(input.home), clock(input.config), ...(await sockets(input)), ...(await devices(root)));
+  findings.push(await freeDisk(input.home), clock(input.config), signIns(), ...(await sockets(input)), ...(await devices(root)));
   return findings;
 }
 

@@ -45,7 +45,9 @@ describe('cetak doctor', () => {
       station!.once('exit', (code) => reject(new Error(`station exited ${code}`)));
     });
     const { findings } = await doctor(home);
-    for (const check of ['data-folder', 'database-files', 'sqlite', 'disk', 'clock', 'station']) expect(findings.get(check)?.level, check).toBe('ok');
+    for (const check of ['data-folder', 'database-files', 'sqlite', 'disk', 'clock', 'sign-in', 'station']) expect(findings.get(check)?.level, check).toBe('ok');
+    // The PIN advice the lockout work asks for: 6 digits or more.
+    expect(findings.get('sign-in')?.message).toMatch(/Use 6 digits or more/);
     expect([...findings.values()].filter((f) => f.level === 'critical')).toEqual([]);
     station.kill('SIGTERM');
   });
