@@ -68,7 +68,8 @@ export class PcscChipEncoder implements ChipEncoder {
         },
         personaliseTimeoutMs: this.#options.personaliseTimeoutMs ?? 90_000,
         readTimeoutMs: this.#options.readTimeoutMs ?? 5_000,
-        waitForCardMs: this.at === 'desk' ? (this.#options.placeCardMs ?? 120_000) : 2_000,
+        // In the printer the card is already at the station: pcscd notices it within about a second.
+        waitForCardMs: this.at === 'desk' ? (this.#options.placeCardMs ?? 120_000) : 5_000,
         ...(request.signal ? { signal: request.signal } : {}),
       });
       return { kind: 'encoded', uid: done.uidHex };
@@ -88,7 +89,11 @@ export class PcscChipEncoder implements ChipEncoder {
     if (!seen.writing) {
       // Nothing reached the chip yet: the blank is still a blank.
       if (error instanceof SmartCardError && (error.code === 'no-card' || error.code === 'timeout')) {
-        return { kind: 'not-written', reason: this.at === 'desk' ? `no blank was placed on the encoder "${this.reader}"` : `no card at the contactless station (reader "${this.reader}")`, uid: null };
+        return {
+          kind: 'not-written',
+          reason: this.at === 'desk' ? `no blank was placed on the encoder "${this.reader}"` : `the reader "${this.reader}" saw no card at the contactless station; the blank went to the reject box unwritten and unprinted: put it back in the feeder`,
+          uid: null,
+        };
       }
       return { kind: 'not-written', reason, uid: null };
     }
