@@ -107,7 +107,7 @@ describe('a full disk (tmpfs)', () => {
     expect(snapshot.alerts[0]).toMatchObject({ level: 'critical', code: 'disk-full', message: expect.stringMatching(FULL_TEXT) });
     expect((await stationStatus(fx.station)).alerts[0]).toMatchObject({ level: 'critical', code: 'disk-full' });
     // The card that was printing when the disk filled is finished and recorded; then nothing starts.
-    await fx.waitFor('the printer to wait', async () => fx.runtime.printers.get('p1')!.waitingReason?.startsWith('the disk is full (') === true);
+    await fx.waitFor('the printer to wait', async () => fx.runtime.printers.get('p1')!.waitingReason?.startsWith('the disk is full (') === true, 60_000);
     expect((await fx.station.db.selectFrom('attempts').select('id').where('state', '=', 'printing').execute())).toEqual([]);
     const started = await attempts();
     await new Promise((r) => setTimeout(r, 3_000));
@@ -117,5 +117,5 @@ describe('a full disk (tmpfs)', () => {
     await fx.waitFor('printing to go on', async () => (await attempts()) > started, 30_000);
     await fx.waitFor('the alert to clear', async () => !(await backend.snapshot(viewer)).alerts.some((a) => a.code === 'disk-full'));
     expect(fx.runtime.lastEvent?.text).toBeDefined();
-  }, 90_000);
+  }, 150_000);
 });

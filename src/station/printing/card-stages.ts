@@ -71,6 +71,8 @@ export interface StageEnv {
   readonly unsure: Map<string, string>;
   /** How long to keep retrying an outcome the database will not take (disk full, busy). */
   readonly commitRetryMs: number;
+  /** False once the station is stopping: an outcome still refused then is left for recovery. */
+  readonly running: () => boolean;
   /** Told when jobs, stock or a printer changed; `text` and `fields` make the event's log line. */
   readonly onChange: (part: 'queue' | 'printers' | 'stock' | 'lastEvent', text?: string, fields?: Readonly<Record<string, string>>) => void;
   /** Tells a card's outcome (status line and log, with the job's masked NIK) without holding the loop. */
@@ -275,7 +277,9 @@ async function recordOutcome(env: StageEnv, attemptId: string, result: PrintResu
       h.lastError = { at: isoNow(ctx.clock), text };
       ctx.log.error({ printer: h.config.id, attempt: attemptId, outcome: result.outcome }, text);
       env.onChange('printers');
-      if (ctx.clock.now().getTime() > deadline || (error as { code?: string }).code === 'attempt-state-changed') return false;
+      // Stopping with the outcome unwritten: at the next start recovery puts the card in doubt,
+      // and the log line above says what the printer answered.
+      if (!env.running() || ctx.clock.now().getTime() > deadline || (error as { code?: string }).code === 'attempt-state-changed') return false;
       await ctx.clock.sleep(backoffDelayMs(failures, { firstMs: 250, maxMs: 10_000 }));
     }
   }

@@ -66,6 +66,7 @@ export class Dispatcher {
         claimed: this.#claimed,
         unsure: this.#unsure,
         commitRetryMs: this.#options.commitRetryMs ?? 24 * 3600_000,
+        running: () => this.#running,
         onChange: this.#options.onChange,
         noteOutcome: (text, jobId, fields) => this.#noteOutcome(text, jobId, fields),
         onDatabase: (reachable) => this.#options.onDatabase?.(reachable),
