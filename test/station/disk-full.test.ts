@@ -101,13 +101,18 @@ describe('a full disk (tmpfs)', () => {
     const attempts = async () => (await fx.station.db.selectFrom('attempts').select('id').execute()).length;
     await fx.waitFor('a first card printed', async () => (await printed()) >= 1);
 
-    await disk.fill(DISK_LIMITS.fullBelowBytes / 2);
+    // Just below the limit, as a disk fills in practice: the station stops starting cards while the
+    // card in flight still has room to record its outcome (a WAL that cannot checkpoint under load grows).
+    await disk.fill(DISK_LIMITS.fullBelowBytes - 256 * 1024);
     await fx.waitFor('the disk-full alert', async () => (await backend.snapshot(viewer)).alerts.some((a) => a.code === 'disk-full'));
     const snapshot = await backend.snapshot(viewer);
     expect(snapshot.alerts[0]).toMatchObject({ level: 'critical', code: 'disk-full', message: expect.stringMatching(FULL_TEXT) });
     expect((await stationStatus(fx.station)).alerts[0]).toMatchObject({ level: 'critical', code: 'disk-full' });
     // The card that was printing when the disk filled is finished and recorded; then nothing starts.
-    await fx.waitFor('the printer to wait', async () => fx.runtime.printers.get('p1')!.waitingReason?.startsWith('the disk is full (') === true, 60_000);
+    const h = fx.runtime.printers.get('p1')!;
+    await fx.waitFor('the printer to wait', async () => h.waitingReason?.startsWith('the disk is full (') === true, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}: waiting ${h.waitingReason}, card ${JSON.stringify(h.current)}, last error ${h.lastError?.text}`);
+    });
     expect((await fx.station.db.selectFrom('attempts').select('id').where('state', '=', 'printing').execute())).toEqual([]);
     const started = await attempts();
     await new Promise((r) => setTimeout(r, 3_000));
