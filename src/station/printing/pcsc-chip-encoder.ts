@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { EncodeCardError, encodeCard, ExternalPersonaliser, PcscEncoder, PersonaliserError, ReferencePersonaliser, SmartCardError, type CardEncoder, type Personaliser } from '../../../hardware/smartcard/index.js';
 import { encoderPlacement, type PersonaliserConfig, type PrinterConfig } from '../config/station-config.js';
 import type { ChipEncoder, EncodeRequest, EncodeResult } from './chip-encoder.js';
@@ -106,6 +107,7 @@ export class PcscChipEncoder implements ChipEncoder {
     return { kind: 'failed', reason, uid: seen.uid };
   }
 
+  /** Polls the reader list: PcscEncoder's own status-change wait only looks for a card arriving. */
   async waitForRemoval(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && !signal?.aborted) {
@@ -115,7 +117,7 @@ export class PcscChipEncoder implements ChipEncoder {
       } catch {
         // pcscd or the reader gone: keep looking until the time is up.
       }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await delay(250, undefined, signal ? { signal } : undefined).catch(() => undefined);
     }
     return false;
   }
