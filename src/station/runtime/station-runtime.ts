@@ -10,7 +10,9 @@ import { Dispatcher } from '../printing/dispatcher.js';
 import { createChipEncoderFactory } from '../printing/pcsc-chip-encoder.js';
 import { DiskWatch, type DiskState } from '../disk-space.js';
 import type { Operator } from '../operators.js';
-import type { PrinterHandle } from '../printing/printer-handle.js';
+import type { PrinterHandle, PrinterTask } from '../printing/printer-handle.js';
+import { taskRefusal } from '../printing/printer-tasks.js';
+import { markInterruptedTestCards, testCardsInDoubt } from '../printing/test-cards.js';
 import { PrinterManager } from '../printing/printer-manager.js';
 import { defaultCardLayout, loadCardLayout, type CardLayout } from '../render/index.js';
 import { StationError } from '../station-error.js';
@@ -103,6 +105,8 @@ export class StationRuntime {
   async start(): Promise<{ interrupted: number }> {
     const interrupted = await markInterruptedAttempts(this.context);
     if (interrupted > 0) this.event(`${interrupted} card(s) were printing when the station stopped: now in doubt`);
+    const interruptedTests = await markInterruptedTestCards(this.context);
+    if (interruptedTests > 0) this.event(`${interruptedTests} test card(s) were printing when the station stopped: now in doubt`);
     const layoutPath = this.config.layout;
     if (layoutPath) {
       const dir = this.#options.configDir ?? this.context.home;
@@ -185,6 +189,12 @@ export class StationRuntime {
       if (!h) continue;
       h.paused = true;
       h.pausedReason = 'card in doubt on this printer: check it, resolve the card, then resume';
+    }
+    for (const test of await testCardsInDoubt(this.context)) {
+      const h = this.printers.get(test.printerId);
+      if (!h || h.paused) continue;
+      h.paused = true;
+      h.pausedReason = `test card ${test.id} in doubt: look in the printer, then say whether it came out (cetak printers test-card-resolve)`;
     }
   }
 
@@ -289,8 +299,9 @@ export class StationRuntime {
 
   async printerAction(by: Operator, printerId: string, action: RuntimePrinterAction): Promise<void> {
     const h = this.printer(printerId);
-    if ((action === 'clean' || action === 'test-card') && h.current) {
-      throw new StationError('printer-busy', `${h.config.name} is printing a card; pause it and wait until it is idle`);
+    if (action === 'clean' || action === 'test-card') {
+      await this.#runTask(h, action === 'clean' ? 'cleaning' : 'test-card', by);
+      return;
     }
     switch (action) {
       case 'pause':
@@ -301,17 +312,31 @@ export class StationRuntime {
         h.pausedReason = null;
         h.failuresInARow = 0;
         break;
-      case 'clean':
-        await h.driver.clean();
-        break;
-      case 'test-card':
-        // A test card takes a blank and film; until it is accounted like any card, it is not offered.
-        throw new StationError('not-supported', 'print test cards from the printer panel for now: cetak does not yet account the blank a test card uses');
     }
     await writeTransaction(this.context.db, (trx) => appendAudit(trx, { actor: by.id, at: isoNow(this.context.clock), action: `printer.${action}`, entityKind: 'printer', entityId: printerId }));
-    this.event(`${h.config.name} ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cleaned'} by ${by.id}`);
+    this.event(`${h.config.name} ${action === 'pause' ? 'paused' : 'resumed'} by ${by.id}`);
     this.changed(['printers', 'alerts']);
     this.#dispatcher?.nudge();
     await this.printers.refresh(printerId);
+  }
+
+  /**
+   * Hands a test card or a cleaning to the printer's own loop, which runs it between two cards, and
+   * answers once the loop has taken it (a test card: its blank committed); the outcome is an event.
+   * Refused with the reason in words when the printer is not idle.
+   */
+  async #runTask(h: PrinterHandle, kind: PrinterTask['kind'], by: Operator): Promise<void> {
+    if (!this.#dispatcher) throw new StationError('station-not-running', 'the station is not printing: start it first');
+    const refusal = taskRefusal(h, kind);
+    if (refusal) throw new StationError('printer-busy', refusal, { printer: h.config.id });
+    const started = new Promise<void>((resolve, reject) => {
+      h.task = { kind, by: by.id, started: { resolve, reject } };
+    });
+    this.#dispatcher.nudge();
+    try {
+      await started;
+    } finally {
+      this.changed(['printers', 'alerts', 'stock']);
+    }
   }
 }
