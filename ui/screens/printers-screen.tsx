@@ -9,6 +9,7 @@ import { Panel } from '../components/panel.js';
 import { formatBar } from '../format/format-bar.js';
 import { fit } from '../format/format-cell.js';
 import { formatNumber } from '../format/format-number.js';
+import { careLines, printerCareUnavailable, reasonsInWords } from '../format/format-printer-care.js';
 import { formatClock } from '../format/format-time.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
 import { useLatest, useSyncReducer } from '../hooks/use-sync-reducer.js';
@@ -40,7 +41,7 @@ export function printerActionUnavailable(action: string, printer: PrinterView | 
   if (printer.state === 'offline' && action !== 'load' && action !== 'unload') return 'the printer is offline';
   if (action === 'pause' && printer.state === 'paused') return 'already paused';
   if (action === 'resume' && printer.state !== 'paused' && printer.state !== 'stopped') return `the printer is ${printer.state}, not paused`;
-  if (action === 'test' && printer.state === 'printing') return 'the printer is printing a card';
+  if (action === 'test' || action === 'clean' || action === 'refill') return printerCareUnavailable(action, printer);
   void role;
   return null;
 }
@@ -133,11 +134,12 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
     const roll = (label: string, r: PrinterView['film']) =>
       r ? `${label} ${formatBar(r.remaining, r.capacity, 12, theme.glyphs)} ${formatNumber(r.remaining)}/${formatNumber(r.capacity)} (roll ${r.rollId}, lot ${r.lot})` : `${label} none loaded`;
     lines.push(`${printer.uri}   ${printer.family} ${printer.model}${printer.simulated ? `   ${TEXT.simulated}` : ''}`);
-    lines.push(`state ${printer.state}   reasons: ${printer.reasons.length > 0 ? printer.reasons.join(', ') : 'none'}`);
+    lines.push(`state ${printer.state}   reasons: ${printer.reasons.length > 0 ? reasonsInWords(printer.reasons).join(', ') : 'none'}`);
     lines.push(printer.current ? `on the printer: ${printer.current.nik} ${printer.current.name}` : 'on the printer: no card');
     if (printer.usesFilm) lines.push(roll('film  ', printer.film));
     lines.push(roll('ribbon', printer.ribbon));
     lines.push(`cards today ${formatNumber(printer.cardsToday)}`);
+    lines.push(...careLines(printer));
     const counters = Object.entries(printer.counters).map(([k, v]) => `${k} ${formatNumber(v)}`).join('   ');
     if (counters) lines.push(`counters: ${counters}`);
     if (printer.lastOutcome) lines.push(`last: ${printer.lastOutcome.outcome} at ${formatClock(printer.lastOutcome.at)}${printer.lastOutcome.detail ? ` (${printer.lastOutcome.detail})` : ''}`);

@@ -2,6 +2,7 @@ import type { PrinterView, RollView } from '../views.js';
 import type { StationContext } from '../../station/context.js';
 import { jobHolders } from '../../station/jobs/job-queue.js';
 import { loadedRollsByPrinter } from '../../station/stock/stock-rolls.js';
+import { printerCare } from '../../station/config/printer-care-config.js';
 import { printerViewState, type PrinterHandle } from '../../station/printing/printer-handle.js';
 
 /** How far the printer's own count may drift from the ledger before we say so. */
@@ -56,6 +57,7 @@ export async function buildPrinterViews(ctx: StationContext, handles: readonly P
       counters: { ...(h.status?.counters ?? {}) },
       lastOutcome: h.lastOutcome,
       discrepancy: consumableDiscrepancy(h, r),
+      care: { busyWith: h.busyWith, cardsSinceCleaning: h.cardsSinceCleaning, cleanEveryCards: printerCare(h.config).cleanEveryCards, feederCards: h.status?.feederCards ?? null },
       encoder: h.encoder ? { reader: h.encoder.reader, at: h.encoder.at, reference: h.encoder.reference, problem: h.encoderProblem, activity: h.encoderActivity } : null,
     };
   });

@@ -1,0 +1,126 @@
+import type { Namespace } from '../messages.js';
+
+/**
+ * The printers: console words for their care (test card, cleaning, feeder, rest), their own supply
+ * figures, and IPP printer-state-reasons in words an operator acts on.
+ */
+const en = {
+  unavailable: {
+    printing: 'the printer is printing a card: wait until it is idle',
+    stopped: 'the printer is stopped ({{reasons}}): put that right first',
+    offline: 'the printer is offline: it does not answer',
+    busy: 'the printer is busy with a test card or a cleaning',
+  },
+  busy: {
+    'test-card': 'printing a test card',
+    cleaning: 'cleaning',
+  },
+  detail: {
+    cleaning: 'cards since cleaning {{count, number}}',
+    cleaningEvery: 'cards since cleaning {{count, number}} of {{every, number}}',
+    cleaningDue: '! cleaning due: {{count, number}} cards since the last one (press c)',
+    feeder: 'feeder {{count, number}} blanks (the rest of the stock is on the shelf)',
+    feederEmpty: '! feeder empty: put blank cards in it, then press f',
+    supply: '{{kind}} printer {{printer}}   ledger {{ledger}}',
+    supplyPercent: '{{percent}}%',
+    resting: 'resting until {{time}} after {{count, number}} cards in a row',
+    dutyLimit: 'cards in a row {{count, number}} of {{limit, number}}',
+    temperature: 'temperature {{value}} °C (window {{min}}-{{max}} °C)',
+    idle: 'not used since {{time}}',
+  },
+  refill: {
+    prompt: 'Blanks put in the feeder of {{printer}} (Enter: fill it up)',
+    invalid: 'type a whole number of blanks from 1 to {{max, number}}, or nothing to fill it up',
+    confirm: 'Record {{count}} blanks put in the feeder of {{printer}}?',
+    confirmFull: 'Record the feeder of {{printer}} filled up?',
+  },
+  kinds: {
+    ribbon: 'ribbon',
+    film: 'film',
+    cleaning: 'cleaning',
+    other: 'supply',
+  },
+  reasons: {
+    'media-empty': 'put blank cards in the feeder',
+    'media-needed': 'put blank cards in the feeder',
+    'media-low': 'the feeder is running low on blank cards',
+    'media-jam': 'a card is jammed: open the printer and take it out',
+    'cover-open': 'close the printer cover',
+    'door-open': 'close the printer door',
+    'interlock-open': 'close the printer cover',
+    'marker-supply-empty': 'the ribbon or film is used up: load a new roll',
+    'marker-supply-low': 'the ribbon or film is running low: have a new roll ready',
+    'marker-waste-full': 'the used ribbon or film is full: empty it',
+    'input-tray-missing': 'put the card feeder back in the printer',
+    'output-area-full': 'take the printed cards out of the output tray',
+    'cleaning-needed': 'the printer needs cleaning',
+    paused: 'the printer was paused at its own panel: resume it there',
+    offline: 'the printer does not answer: check its power and cable',
+    shutdown: 'the printer is switched off',
+    'connecting-to-device': 'the printer is being connected',
+    'timed-out': 'the printer did not answer in time',
+    'printer-overheating': 'the printer is too hot: let it cool down',
+  },
+} as const;
+
+export const printers: Namespace<typeof en> = {
+  en,
+  id: {
+    unavailable: {
+      printing: 'pencetak sedang mencetak kartu: tunggu sampai siaga',
+      stopped: 'pencetak berhenti ({{reasons}}): atasi dulu',
+      offline: 'pencetak luring: tidak menjawab',
+      busy: 'pencetak sedang mencetak kartu uji atau dibersihkan',
+    },
+    busy: {
+      'test-card': 'mencetak kartu uji',
+      cleaning: 'sedang dibersihkan',
+    },
+    detail: {
+      cleaning: 'kartu sejak pembersihan {{count, number}}',
+      cleaningEvery: 'kartu sejak pembersihan {{count, number}} dari {{every, number}}',
+      cleaningDue: '! waktunya dibersihkan: {{count, number}} kartu sejak pembersihan terakhir (tekan c)',
+      feeder: 'feeder {{count, number}} blangko (sisa stok ada di rak)',
+      feederEmpty: '! feeder kosong: isi blangko, lalu tekan f',
+      supply: '{{kind}} pencetak {{printer}}   buku stok {{ledger}}',
+      supplyPercent: '{{percent}}%',
+      resting: 'istirahat sampai {{time}} setelah {{count, number}} kartu berturut-turut',
+      dutyLimit: 'kartu berturut-turut {{count, number}} dari {{limit, number}}',
+      temperature: 'suhu {{value}} °C (batas {{min}}-{{max}} °C)',
+      idle: 'tidak dipakai sejak {{time}}',
+    },
+    refill: {
+      prompt: 'Blangko yang diisi ke feeder {{printer}} (Enter: isi penuh)',
+      invalid: 'ketik jumlah blangko 1 sampai {{max, number}}, atau kosongkan untuk isi penuh',
+      confirm: 'Catat {{count}} blangko diisi ke feeder {{printer}}?',
+      confirmFull: 'Catat feeder {{printer}} diisi penuh?',
+    },
+    kinds: {
+      ribbon: 'pita',
+      film: 'film',
+      cleaning: 'pembersih',
+      other: 'bahan',
+    },
+    reasons: {
+      'media-empty': 'isi blangko ke feeder',
+      'media-needed': 'isi blangko ke feeder',
+      'media-low': 'blangko di feeder hampir habis',
+      'media-jam': 'kartu macet: buka pencetak dan keluarkan kartunya',
+      'cover-open': 'tutup penutup pencetak',
+      'door-open': 'tutup pintu pencetak',
+      'interlock-open': 'tutup penutup pencetak',
+      'marker-supply-empty': 'pita atau film habis: pasang rol baru',
+      'marker-supply-low': 'pita atau film hampir habis: siapkan rol baru',
+      'marker-waste-full': 'penampung pita atau film bekas penuh: kosongkan',
+      'input-tray-missing': 'pasang kembali feeder kartu ke pencetak',
+      'output-area-full': 'ambil kartu jadi dari baki keluaran',
+      'cleaning-needed': 'pencetak perlu dibersihkan',
+      paused: 'pencetak dijeda dari panelnya sendiri: lanjutkan dari sana',
+      offline: 'pencetak tidak menjawab: periksa daya dan kabelnya',
+      shutdown: 'pencetak mati',
+      'connecting-to-device': 'pencetak sedang disambungkan',
+      'timed-out': 'pencetak tidak menjawab tepat waktu',
+      'printer-overheating': 'pencetak terlalu panas: biarkan dingin dulu',
+    },
+  },
+};
