@@ -9,6 +9,7 @@ import { Panel } from '../components/panel.js';
 import { formatBar } from '../format/format-bar.js';
 import { fit } from '../format/format-cell.js';
 import { formatNumber } from '../format/format-number.js';
+import { t } from '../../src/i18n/i18n.js';
 import { careLines, printerCareUnavailable, reasonsInWords } from '../format/format-printer-care.js';
 import { formatClock } from '../format/format-time.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
@@ -103,6 +104,11 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
       'printers.resume': act('resume', (p) => quiet(actions.send('printer.resume', { printerId: p.id }, meta('resume', p)))),
       'printers.clean': act('clean', (p) => actions.confirm(TEXT.confirm.clean(p.id), () => quiet(actions.send('printer.clean', { printerId: p.id }, meta('clean', p))))),
       'printers.test-card': act('test', (p) => actions.confirm(TEXT.confirm.testCard(p.id), () => quiet(actions.send('printer.test-card', { printerId: p.id }, meta('test card', p))))),
+      // The feeder is filled by hand; the station records how many went in (nothing typed: filled up).
+      'printers.refill': act('refill', (p) =>
+        actions.ask({ label: t('printers:refill.prompt', { printer: p.id }), maxLength: 5, validate: (v) => (v === '+' || /^[1-9]\d{0,4}$/.test(v) ? null : t('printers:refill.invalid', { max: 10_000 })) }, (v) =>
+          actions.confirm(v === '+' ? t('printers:refill.confirmFull', { printer: p.id }) : t('printers:refill.confirm', { printer: p.id, count: v }), () =>
+            quiet(actions.send('printer.refill', { printerId: p.id, ...(v === '+' ? {} : { count: Number(v) }) }, meta('refill', p)))))),
       // Rolls are picked from what is in stock for this printer's family, never typed.
       'printers.load-roll': act('load', (p) => quiet(actions.read('stock.rolls', {}).then((result) => {
         const fits = (r: RollRow) => r.state === 'in-stock' && r.typeId === `${p.family}-${r.kind}` && (p.usesFilm || r.kind !== 'film');

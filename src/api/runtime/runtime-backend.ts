@@ -10,7 +10,7 @@ import type { CardPreview, PrinterDetail } from '../protocol.js';
 import { renderJobPreview } from '../../station/jobs/job-preview.js';
 import { recentAttemptsOn } from '../../station/jobs/attempts.js';
 import { cardsPrintedSince, queueHead } from '../../station/jobs/job-queue.js';
-import type { ChangedPart, ChangedParts, PrinterAction, StationBackend, Viewer } from '../station-backend.js';
+import type { ChangedPart, ChangedParts, PrinterAction, PrinterActionOptions, StationBackend, Viewer } from '../station-backend.js';
 import type { AlertView, PrinterView, QueueView, StationSnapshot, StockView } from '../views.js';
 import { buildPrinterViews } from './printer-views.js';
 import { buildStockView } from './stock-view.js';
@@ -172,8 +172,8 @@ export class RuntimeBackend implements StationBackend {
     return alerts.sort((a, b) => rank[a.level] - rank[b.level]);
   }
 
-  printerAction(by: Operator, printerId: string, action: PrinterAction): Promise<void> {
-    return this.#runtime.printerAction(by, printerId, action);
+  printerAction(by: Operator, printerId: string, action: PrinterAction, options?: PrinterActionOptions): Promise<void> {
+    return this.#runtime.printerAction(by, printerId, action, options);
   }
 
   async printerDetail(printerId: string): Promise<PrinterDetail> {

@@ -29,8 +29,8 @@ const en = {
     idle: 'not used since {{time}}',
   },
   refill: {
-    prompt: 'Blanks put in the feeder of {{printer}} (Enter: fill it up)',
-    invalid: 'type a whole number of blanks from 1 to {{max, number}}, or nothing to fill it up',
+    prompt: 'Blanks put in the feeder of {{printer}} (a number, or + to fill it up)',
+    invalid: 'type a whole number of blanks from 1 to {{max, number}}, or + to fill it up',
     confirm: 'Record {{count}} blanks put in the feeder of {{printer}}?',
     confirmFull: 'Record the feeder of {{printer}} filled up?',
   },
@@ -90,8 +90,8 @@ export const printers: Namespace<typeof en> = {
       idle: 'tidak dipakai sejak {{time}}',
     },
     refill: {
-      prompt: 'Blangko yang diisi ke feeder {{printer}} (Enter: isi penuh)',
-      invalid: 'ketik jumlah blangko 1 sampai {{max, number}}, atau kosongkan untuk isi penuh',
+      prompt: 'Blangko yang diisi ke feeder {{printer}} (angka, atau + untuk isi penuh)',
+      invalid: 'ketik jumlah blangko 1 sampai {{max, number}}, atau + untuk isi penuh',
       confirm: 'Catat {{count}} blangko diisi ke feeder {{printer}}?',
       confirmFull: 'Catat feeder {{printer}} diisi penuh?',
     },

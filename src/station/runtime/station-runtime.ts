@@ -12,6 +12,10 @@ import { DiskWatch, type DiskState } from '../disk-space.js';
 import type { Operator } from '../operators.js';
 import type { PrinterHandle, PrinterTask } from '../printing/printer-handle.js';
 import { taskRefusal } from '../printing/printer-tasks.js';
+import { recordRefill } from '../printing/printer-care.js';
+import { printerCare } from '../config/printer-care-config.js';
+import { balanceOf } from '../stock/stock-ledger.js';
+import type { Trx } from '../context.js';
 import { markInterruptedTestCards, testCardsInDoubt } from '../printing/test-cards.js';
 import { PrinterManager } from '../printing/printer-manager.js';
 import { defaultCardLayout, loadCardLayout, type CardLayout } from '../render/index.js';
@@ -25,7 +29,7 @@ const SIXTEEN_DIGITS = /\d(?:[\s.-]?\d){15}/g;
 export const RUNTIME_PARTS = ['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent'] as const;
 export type RuntimePart = (typeof RUNTIME_PARTS)[number];
 
-export const RUNTIME_PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card'] as const;
+export const RUNTIME_PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card', 'refill'] as const;
 export type RuntimePrinterAction = (typeof RUNTIME_PRINTER_ACTIONS)[number];
 
 /** Whether the station can reach its database, and since when (ISO-8601 UTC). */
@@ -297,8 +301,12 @@ export class StationRuntime {
     return h;
   }
 
-  async printerAction(by: Operator, printerId: string, action: RuntimePrinterAction): Promise<void> {
+  async printerAction(by: Operator, printerId: string, action: RuntimePrinterAction, options: { count?: number } = {}): Promise<void> {
     const h = this.printer(printerId);
+    if (action === 'refill') {
+      await this.refillFeeder(by, h, options.count);
+      return;
+    }
     if (action === 'clean' || action === 'test-card') {
       await this.#runTask(h, action === 'clean' ? 'cleaning' : 'test-card', by);
       return;
@@ -318,6 +326,33 @@ export class StationRuntime {
     this.changed(['printers', 'alerts']);
     this.#dispatcher?.nudge();
     await this.printers.refresh(printerId);
+  }
+
+  /**
+   * Records blanks put in a printer's feeder by hand (`count`, or up to the feeder's size). The
+   * ledger's blanks in stock hold the shelf and the feeders alike, so nothing moves in the ledger;
+   * the refill is audited and kept per printer. A simulated printer has no hands: its feeder gets
+   * the cards. Refused when the feeder cannot hold them or the stock has fewer.
+   */
+  async refillFeeder(by: Operator, h: PrinterHandle, count?: number): Promise<number> {
+    const size = printerCare(h.config).feederCards;
+    const inFeeder = h.status?.feederCards ?? null;
+    const room = inFeeder === null ? size : Math.max(0, size - inFeeder);
+    const cards = count ?? room;
+    if (cards < 1) throw new StationError('feeder-full', `the feeder of ${h.config.name} is full (${size} blanks)`, { printer: h.config.id });
+    if (cards > room) {
+      throw new StationError('feeder-too-small', `the feeder of ${h.config.name} holds ${size} blanks${inFeeder !== null ? ` and has ${inFeeder}` : ''}: ${cards} do not fit, at most ${room}`, { printer: h.config.id });
+    }
+    const inStock = await balanceOf(this.context.db as unknown as Trx, 'blank', '', 'in-stock');
+    if (cards > inStock) throw new StationError('no-blanks', `only ${inStock} blank(s) in stock: ${cards} cannot be put in the feeder of ${h.config.name}`, { printer: h.config.id });
+    await recordRefill(this.context, by.id, h.config.id, cards);
+    const simulator = (h.driver as { simulator?: { loadCards(n: number): void } }).simulator;
+    simulator?.loadCards(Math.min(size, (inFeeder ?? 0) + cards));
+    this.event(`${h.config.name}: ${cards} blank(s) put in the feeder by ${by.id}`, { printer: h.config.id, cards: String(cards) });
+    this.changed(['printers', 'alerts']);
+    await this.printers.refresh(h.config.id);
+    this.#dispatcher?.nudge();
+    return cards;
   }
 
   /**
