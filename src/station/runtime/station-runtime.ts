@@ -338,12 +338,14 @@ export class StationRuntime {
     const size = printerCare(h.config).feederCards;
     const inFeeder = h.status?.feederCards ?? null;
     const room = inFeeder === null ? size : Math.max(0, size - inFeeder);
-    const cards = count ?? room;
-    if (cards < 1) throw new StationError('feeder-full', `the feeder of ${h.config.name} is full (${size} blanks)`, { printer: h.config.id });
-    if (cards > room) {
-      throw new StationError('feeder-too-small', `the feeder of ${h.config.name} holds ${size} blanks${inFeeder !== null ? ` and has ${inFeeder}` : ''}: ${cards} do not fit, at most ${room}`, { printer: h.config.id });
+    if (room < 1) throw new StationError('feeder-full', `the feeder of ${h.config.name} is full (${size} blanks)`, { printer: h.config.id });
+    if (count !== undefined && count > room) {
+      throw new StationError('feeder-too-small', `the feeder of ${h.config.name} holds ${size} blanks${inFeeder !== null ? ` and has ${inFeeder}` : ''}: ${count} do not fit, at most ${room}`, { printer: h.config.id });
     }
     const inStock = await balanceOf(this.context.db as unknown as Trx, 'blank', '', 'in-stock');
+    // Filled up: as far as the stock goes.
+    const cards = count ?? Math.min(room, inStock);
+    if (cards < 1) throw new StationError('no-blanks', `no blank cards in stock to put in the feeder of ${h.config.name}`, { printer: h.config.id });
     if (cards > inStock) throw new StationError('no-blanks', `only ${inStock} blank(s) in stock: ${cards} cannot be put in the feeder of ${h.config.name}`, { printer: h.config.id });
     await recordRefill(this.context, by.id, h.config.id, cards);
     const simulator = (h.driver as { simulator?: { loadCards(n: number): void } }).simulator;

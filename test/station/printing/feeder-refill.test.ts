@@ -43,3 +43,21 @@ describe('refilling a printer\'s feeder', () => {
     await expect(f.runtime.printerAction(f.operator, 'e1', 'refill', { count: 20 })).rejects.toMatchObject({ code: 'no-blanks', message: expect.stringContaining('only 10 blank(s) in stock') });
   }, 30_000);
 });
+
+describe('the demo at the feeders', () => {
+  it('refills an empty simulated feeder after the prompt has stood unanswered, so the demo does not end stuck', async () => {
+    const { startDemoFeeder } = await import('../../../src/station/demo/demo-feeder.js');
+    fx = await createRuntimeFixture({ records: 5, blanks: 50, printers: [{ id: 'd1', uri: 'sim://datacard-cd800?speedup=400&cards=2', family: 'datacard' }] });
+    const f = fx;
+    await f.loadNew('d1', 'datacard', 'ribbon', 50);
+    const stop = startDemoFeeder(f.runtime, f.operator, { afterMs: 300, everyMs: 50 });
+    try {
+      await f.waitFor('all five printed', async () => (await f.jobStates())['printed'] === 5);
+    } finally {
+      stop();
+    }
+    const care = await f.station.db.selectFrom('printer_care').select(['kind', 'cards', 'actor']).execute();
+    expect(care).toEqual([{ kind: 'refill', cards: 48, actor: 'op' }]);
+    expect(f.runtime.lastEvent?.text ?? '').not.toMatch(/could not refill/);
+  }, 60_000);
+});
