@@ -51,6 +51,10 @@ export const PrinterView = z.object({
     .object({ reader: z.string(), at: z.enum(['printer', 'desk']), reference: z.boolean(), problem: z.string().nullable(), activity: z.string().nullable() })
     .nullable()
     .default(null),
+  /** The printer's own ribbon and film figures next to the ledger's (src/station/printing/printer-supplies.ts). */
+  supplies: z
+    .array(z.object({ kind: z.enum(['ribbon', 'film']), name: z.string(), printerImages: z.number().int().nullable(), printerPercent: z.number().nullable(), ledgerImages: z.number().int().nullable(), low: z.boolean(), disagree: z.boolean() }))
+    .default([]),
   /** Care of the printer (src/station/printing/printer-care.ts): what it is doing for an operator, its cleaning and feeder. */
   care: z
     .object({

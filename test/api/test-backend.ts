@@ -76,7 +76,7 @@ export class TestBackend implements StationBackend {
         state: this.#paused.has(p.id) ? 'paused' : current ? 'printing' : 'idle',
         reasons: [],
         current: current ? { jobId: current.id, nik: current.nik, name: current.name } : null,
-        film: await roll('film'), ribbon: await roll('ribbon'), usesFilm: true, cardsToday: 0, counters: { panels: 0 }, lastOutcome: null, discrepancy: null, encoder: null, care: { busyWith: null, cardsSinceCleaning: 0, cleanEveryCards: 500, feederCards: null },
+        film: await roll('film'), ribbon: await roll('ribbon'), usesFilm: true, cardsToday: 0, counters: { panels: 0 }, lastOutcome: null, discrepancy: null, encoder: null, supplies: [], care: { busyWith: null, cardsSinceCleaning: 0, cleanEveryCards: 500, feederCards: null },
       });
     }
     return views;

@@ -29,6 +29,18 @@ export function printerCareUnavailable(action: 'test' | 'clean' | 'refill', p: P
   return null;
 }
 
+/** The printer's own ribbon and film figures next to the ledger's, one line each, marked when low or in disagreement. */
+export function supplyLines(p: PrinterView): string[] {
+  return p.supplies.map((s) => {
+    const printer = s.printerImages !== null && s.printerPercent !== null
+      ? `${s.printerImages} (${t('printers:detail.supplyPercent', { percent: s.printerPercent })})`
+      : s.printerImages !== null ? String(s.printerImages) : s.printerPercent !== null ? t('printers:detail.supplyPercent', { percent: s.printerPercent }) : '?';
+    const line = t('printers:detail.supply', { kind: t(`printers:kinds.${s.kind}`), printer, ledger: s.ledgerImages ?? '-' });
+    const marks = [s.low ? t('printers:detail.supplyLow') : '', s.disagree ? t('printers:detail.supplyDisagree') : ''].filter(Boolean).join(', ');
+    return marks ? `! ${line}   ${marks}` : line;
+  });
+}
+
 /** The care lines of the printer's detail: what it is doing for an operator, its cleaning, its feeder. */
 export function careLines(p: PrinterView): string[] {
   const lines: string[] = [];

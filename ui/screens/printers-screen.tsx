@@ -10,7 +10,7 @@ import { formatBar } from '../format/format-bar.js';
 import { fit } from '../format/format-cell.js';
 import { formatNumber } from '../format/format-number.js';
 import { t } from '../../src/i18n/i18n.js';
-import { careLines, printerCareUnavailable, reasonsInWords } from '../format/format-printer-care.js';
+import { careLines, printerCareUnavailable, reasonsInWords, supplyLines } from '../format/format-printer-care.js';
 import { formatClock } from '../format/format-time.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
 import { useLatest, useSyncReducer } from '../hooks/use-sync-reducer.js';
@@ -144,6 +144,7 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
     lines.push(printer.current ? `on the printer: ${printer.current.nik} ${printer.current.name}` : 'on the printer: no card');
     if (printer.usesFilm) lines.push(roll('film  ', printer.film));
     lines.push(roll('ribbon', printer.ribbon));
+    lines.push(...supplyLines(printer));
     lines.push(`cards today ${formatNumber(printer.cardsToday)}`);
     lines.push(...careLines(printer));
     const counters = Object.entries(printer.counters).map(([k, v]) => `${k} ${formatNumber(v)}`).join('   ');
