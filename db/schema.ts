@@ -1,6 +1,7 @@
 import type { AuditHeadTable, AuditLogTable } from './tables/audit.table.js';
 import type { AttemptsTable, JobsTable, PrintersTable } from './tables/jobs.table.js';
 import type { OperatorsTable, SignInLocksTable, StationsTable } from './tables/operators.table.js';
+import type { PrinterCareTable, TestCardsTable } from './tables/printer-care.table.js';
 import type { RecordsTable } from './tables/records.table.js';
 import type {
   BlankBatchesTable,
@@ -28,10 +29,13 @@ export interface Database {
   audit_head: AuditHeadTable;
   movements: MovementsTable;
   stock_balances: StockBalancesTable;
+  test_cards: TestCardsTable;
+  printer_care: PrinterCareTable;
 }
 
 export type * from './tables/audit.table.js';
 export type * from './tables/jobs.table.js';
 export type * from './tables/operators.table.js';
+export type * from './tables/printer-care.table.js';
 export type * from './tables/records.table.js';
 export type * from './tables/stock.table.js';

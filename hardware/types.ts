@@ -97,6 +97,8 @@ export interface ConsumableLevel {
   readonly capacityImages?: number;
   /** 0–100, where the printer only reports a percentage. */
   readonly percent?: number;
+  /** 0–100: at or below this the printer itself calls the supply low (IPP `marker-low-levels`). */
+  readonly lowPercent?: number;
 }
 
 export interface PrinterStatus {

@@ -192,10 +192,13 @@ function levelsFromMarkers(message: IppMessage): ConsumableLevel[] {
   const names = ippStrings(printerAttribute(message, 'marker-names'));
   const types = ippStrings(printerAttribute(message, 'marker-types'));
   const levels = ippNumbers(printerAttribute(message, 'marker-levels'));
+  const lows = ippNumbers(printerAttribute(message, 'marker-low-levels'));
   return names.map((name, i) => {
     const type = types[i] ?? '';
     const level = levels[i];
-    const base = { kind: consumableKind(type, name), name };
+    const low = lows[i];
+    const base: { kind: ConsumableLevel['kind']; name: string; lowPercent?: number } = { kind: consumableKind(type, name), name };
+    if (low !== undefined && low >= 0 && low <= 100) base.lowPercent = low;
     return level !== undefined && level >= 0 ? { ...base, percent: Math.min(level, 100) } : base;
   });
 }
@@ -210,6 +213,11 @@ function consumableLevelsFromAttributes(message: IppMessage): ConsumableLevel[] 
   const seen = new Set(levels.map((l) => l.name.toLowerCase()));
   for (const marker of levelsFromMarkers(message)) {
     if (!seen.has(marker.name.toLowerCase())) levels.push(marker);
+    else if (marker.lowPercent !== undefined) {
+      // printer-supply has no low mark: the marker of the same name gives it.
+      const i = levels.findIndex((l) => l.name.toLowerCase() === marker.name.toLowerCase());
+      levels[i] = { ...levels[i]!, lowPercent: marker.lowPercent };
+    }
   }
   return levels;
 }

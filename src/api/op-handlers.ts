@@ -128,6 +128,15 @@ export const OP_HANDLERS: { readonly [Op in RequestOp]: OpHandler<Op> } = {
   'printer.resume': printerOp<'printer.resume'>('resume'),
   'printer.clean': printerOp<'printer.clean'>('clean'),
   'printer.test-card': printerOp<'printer.test-card'>('test-card'),
+  'printer.refill': {
+    signIn: true,
+    permission: 'printers.control',
+    affects: ['printers', 'stock', 'lastEvent'],
+    run: async ({ backend, params, ...call }) => {
+      await backend.printerAction(signedIn(call), params.printerId, 'refill', params.count !== undefined ? { count: params.count } : {});
+      return {};
+    },
+  },
   'printer.detail': { signIn: false, permission: 'printers.view', affects: [], run: async ({ backend, params }) => backend.printerDetail(params.printerId) },
   'roll.load': {
     signIn: true,

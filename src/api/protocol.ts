@@ -48,6 +48,8 @@ export const REQUESTS = {
   'printer.resume': z.strictObject({ printerId: z.string() }),
   'printer.clean': z.strictObject({ printerId: z.string() }),
   'printer.test-card': z.strictObject({ printerId: z.string() }),
+  /** Blanks put in the printer's feeder by hand; no count: filled up to the feeder's size (`care.feederCards`). */
+  'printer.refill': z.strictObject({ printerId: z.string(), count: z.number().int().min(1).max(10_000).optional() }),
   'printer.detail': z.strictObject({ printerId: z.string() }),
   'roll.load': z.strictObject({ rollId: z.string(), printerId: z.string() }),
   'roll.unload': z.strictObject({ rollId: z.string(), finished: z.boolean().optional() }),

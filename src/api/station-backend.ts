@@ -10,8 +10,12 @@ import type { RuntimePart as ChangedPart } from '../station/runtime/station-runt
 export { RUNTIME_PARTS as CHANGED_PARTS, type RuntimePart as ChangedPart } from '../station/runtime/station-runtime.js';
 export type ChangedParts = ReadonlySet<ChangedPart>;
 
-export const PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card'] as const;
+export const PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card', 'refill'] as const;
 export type PrinterAction = (typeof PRINTER_ACTIONS)[number];
+/** `refill`: blanks put in the feeder; without a count, filled up to the feeder's size. */
+export interface PrinterActionOptions {
+  readonly count?: number;
+}
 
 /** Who is looking: the role comes from the socket (or the signed-in account), the operator from `sign-in`. */
 export interface Viewer {
@@ -53,7 +57,7 @@ export interface StationBackend {
    * has already checked `printers.control`; the runtime audits the action with `by.id` as the actor.
    * Rejects with a StationError (`printer-unknown`, `printer-busy`, `printer-offline`, …).
    */
-  printerAction(by: Operator, printerId: string, action: PrinterAction): Promise<void>;
+  printerAction(by: Operator, printerId: string, action: PrinterAction, options?: PrinterActionOptions): Promise<void>;
   /** Rejects with StationError `printer-unknown` for an unknown id. Full data; shaped by the API. */
   printerDetail(printerId: string): Promise<PrinterDetail>;
   /**

@@ -51,6 +51,21 @@ export const PrinterView = z.object({
     .object({ reader: z.string(), at: z.enum(['printer', 'desk']), reference: z.boolean(), problem: z.string().nullable(), activity: z.string().nullable() })
     .nullable()
     .default(null),
+  /** The printer's own ribbon and film figures next to the ledger's (src/station/printing/printer-supplies.ts). */
+  supplies: z
+    .array(z.object({ kind: z.enum(['ribbon', 'film']), name: z.string(), printerImages: z.number().int().nullable(), printerPercent: z.number().nullable(), ledgerImages: z.number().int().nullable(), low: z.boolean(), disagree: z.boolean() }))
+    .default([]),
+  /** Care of the printer (src/station/printing/printer-care.ts): what it is doing for an operator, its cleaning and feeder. */
+  care: z
+    .object({
+      busyWith: z.enum(['test-card', 'cleaning']).nullable(),
+      cardsSinceCleaning: z.number().int(),
+      /** station.json `care.cleanEveryCards`: a cleaning is due from this count on; null when not set. */
+      cleanEveryCards: z.number().int().nullable(),
+      /** Blanks in the feeder as the printer reports them, or null where it does not. */
+      feederCards: z.number().int().nullable(),
+    })
+    .default({ busyWith: null, cardsSinceCleaning: 0, cleanEveryCards: null, feederCards: null }),
 });
 export type PrinterView = z.infer<typeof PrinterView>;
 

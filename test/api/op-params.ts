@@ -22,6 +22,7 @@ export function validParams(h: ApiHarness): { readonly [Op in RequestOp]: unknow
     'printer.resume': { printerId: 'p1' },
     'printer.clean': { printerId: 'p1' },
     'printer.test-card': { printerId: 'p1' },
+    'printer.refill': { printerId: 'p1', count: 10 },
     'printer.detail': { printerId: 'p1' },
     'roll.load': { rollId: h.spareRibbonRollId, printerId: 'p2' },
     'roll.unload': { rollId: h.spareRibbonRollId },

@@ -154,12 +154,13 @@ describe('socket server: every op', () => {
     await ok('job.pass-qc', { jobId: h.jobs[4] });
     expect(await jobState(h.jobs[4]!)).toBe('completed');
 
-    for (const op of ['printer.pause', 'printer.resume', 'printer.clean', 'printer.test-card'] as const) await ok(op);
+    for (const op of ['printer.pause', 'printer.resume', 'printer.clean', 'printer.test-card', 'printer.refill'] as const) await ok(op);
     expect(h.backend.actions).toEqual([
       { by: 'sup', printerId: 'p1', action: 'pause' },
       { by: 'sup', printerId: 'p1', action: 'resume' },
       { by: 'sup', printerId: 'p1', action: 'clean' },
       { by: 'sup', printerId: 'p1', action: 'test-card' },
+      { by: 'sup', printerId: 'p1', action: 'refill', count: 10 },
     ]);
     const printer = await result<{ printer: { id: string }; info: Record<string, string> }>('printer.detail');
     expect(printer).toMatchObject({ printer: { id: 'p1' }, info: { serial: 'SIM-p1' } });

@@ -17,7 +17,7 @@ import type { OpenStation } from '../../src/station/open-station.js';
  */
 export class TestBackend implements StationBackend {
   readonly context: OpenStation;
-  readonly actions: { by: string; printerId: string; action: PrinterAction }[] = [];
+  readonly actions: { by: string; printerId: string; action: PrinterAction; count?: number }[] = [];
   readonly noted: ChangedPart[][] = [];
   readonly #listeners = new Set<(parts: ChangedParts) => void>();
   readonly #paused = new Set<string>();
@@ -76,7 +76,7 @@ export class TestBackend implements StationBackend {
         state: this.#paused.has(p.id) ? 'paused' : current ? 'printing' : 'idle',
         reasons: [],
         current: current ? { jobId: current.id, nik: current.nik, name: current.name } : null,
-        film: await roll('film'), ribbon: await roll('ribbon'), usesFilm: true, cardsToday: 0, counters: { panels: 0 }, lastOutcome: null, discrepancy: null, encoder: null,
+        film: await roll('film'), ribbon: await roll('ribbon'), usesFilm: true, cardsToday: 0, counters: { panels: 0 }, lastOutcome: null, discrepancy: null, encoder: null, supplies: [], care: { busyWith: null, cardsSinceCleaning: 0, cleanEveryCards: 500, feederCards: null },
       });
     }
     return views;
@@ -112,9 +112,9 @@ export class TestBackend implements StationBackend {
     return printer;
   }
 
-  async printerAction(by: Operator, printerId: string, action: PrinterAction): Promise<void> {
+  async printerAction(by: Operator, printerId: string, action: PrinterAction, options: { count?: number } = {}): Promise<void> {
     await this.#requirePrinter(printerId);
-    this.actions.push({ by: by.id, printerId, action });
+    this.actions.push({ by: by.id, printerId, action, ...(options.count !== undefined ? { count: options.count } : {}) });
     if (action === 'pause') this.#paused.add(printerId);
     if (action === 'resume') this.#paused.delete(printerId);
     this.#lastEvent = { at: this.context.clock.now().toISOString(), text: `${printerId} ${action} by ${by.id}` };

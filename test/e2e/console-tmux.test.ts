@@ -7,6 +7,10 @@ import { writeRecordsFile } from '../fixtures/records-fixture.js';
 import type { ImportRow } from '../../src/station/demo/demo-office.js';
 import { CETAK_BIN, runCetak } from '../support/run-cetak.js';
 import { TmuxSession } from '../support/tmux.js';
+import { t as tr } from '../../src/i18n/i18n.js';
+import { openStation } from '../../src/station/open-station.js';
+import { verifyAuditLog } from '../../src/station/audit/audit-verify.js';
+import { verifyLedger } from '../../src/station/stock/ledger-verify.js';
 
 /**
  * The real `cetak` in tmux at 80×24 against a real `cetak station` whose printer is an emulated
@@ -114,6 +118,44 @@ describe('the console in a real terminal', () => {
     t.keys('1');
     await t.waitFor(/printed today 4/, 60_000);
     expect(t.screen()).toMatch(/P1 printed a card/);
+    // A test card and a cleaning from the printers screen, each a row of its own in the ledger and the audit log.
+    t.keys('3');
+    await t.waitFor(/[>▶] p1 /);
+    await t.waitUntil(() => /state idle/.test(t.screen()), 'P1 to be idle', 30_000);
+    t.keys('t');
+    await t.waitFor('Print a test card on p1?');
+    t.keys('y');
+    await t.waitFor(/test card tst_\w+ printed/, 30_000);
+    await t.waitUntil(() => /state idle/.test(t.screen()), 'P1 to be idle after the test card', 30_000);
+    t.keys('c');
+    await t.waitFor('Start a cleaning cycle on p1?');
+    t.keys('y');
+    await t.waitFor(/P1 cleaned by op after 5 card/, 30_000);
+    await t.waitFor(tr('printers:detail.cleaningEvery', { count: 0, every: 500 }));
+    // The feeder refilled from a shell: the running station records it (and refuses what does not fit).
+    const refilled = await cetak(['printers', 'refill', 'p1', '--count', '10'], { CETAK_OPERATOR: 'op', CETAK_PIN: '1111' });
+    expect(refilled.stdout + refilled.stderr).toMatch(/10 blank\(s\) recorded in the feeder of p1/);
+    expect(refilled.code).toBe(0);
+    const tooMany = await cetak(['printers', 'refill', 'p1', '--count', '500'], { CETAK_OPERATOR: 'op', CETAK_PIN: '1111' });
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toMatch(/holds 100 blanks: 500 do not fit/);
+    await t.waitFor(/P1: 10 blank\(s\) put in the feeder by op/, 10_000);
+    const station = await openStation({ home });
+    try {
+      const tests = await station.db.selectFrom('test_cards').selectAll().execute();
+      expect(tests).toEqual([expect.objectContaining({ printer_id: 'p1', state: 'printed', requested_by: 'op' })]);
+      const moves = await station.db.selectFrom('movements').select(['item', 'from_bucket', 'to_bucket', 'reason']).where('reason', 'like', `%${tests[0]!.id}%`).orderBy('audit_seq').execute();
+      expect(moves.map((m) => `${m.item} ${m.from_bucket}>${m.to_bucket}`)).toEqual(['blank in-stock>printing', 'images remaining>in-use', 'blank printing>spoiled', 'images in-use>used']);
+      expect(moves[2]!.reason).toMatch(/^test: /);
+      const care = await station.db.selectFrom('printer_care').selectAll().orderBy('at').execute();
+      expect(care.map((c) => `${c.kind} ${c.actor} ${c.cards}`)).toEqual(['cleaning op 5', 'refill op 10']);
+      const audit = await station.db.selectFrom('audit_log').select(['action', 'actor']).where('action', 'in', ['printer.test-card', 'printer.test-card-printed', 'printer.clean', 'printer.refill']).orderBy('seq').execute();
+      expect(audit.map((a) => `${a.action} ${a.actor}`)).toEqual(['printer.test-card op', 'printer.test-card-printed system:dispatcher', 'printer.clean op', 'printer.refill op']);
+      expect(await verifyLedger(station)).toEqual([]);
+      expect((await verifyAuditLog(station)).ok).toBe(true);
+    } finally {
+      await station.close();
+    }
     t.keys('q');
     await t.waitUntil(() => t.exited(), 'the console to exit');
     // The alternate screen is gone: the shell's screen is back, without the console's frame.

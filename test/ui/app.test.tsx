@@ -206,10 +206,14 @@ describe('console at 80×24', () => {
   it('runs printer and stock actions through the station', async () => {
     const connection = new FakeConnection();
     const ui = await start(connection);
+    // P2 is stopped (film empty): a cleaning is not offered there, and the console says why.
     await ui.press('3', 'j', 'c');
-    await ui.waitFor('Start a cleaning cycle on P2?');
+    await ui.waitFor('film empty');
+    expect(ui.frame()).not.toContain('Start a cleaning cycle on P2?');
+    await ui.press('j', 'c');
+    await ui.waitFor('Start a cleaning cycle on P3?');
     await ui.press('y');
-    expect(connection.sent('printer.clean')).toEqual([{ printerId: 'P2' }]);
+    expect(connection.sent('printer.clean')).toEqual([{ printerId: 'P3' }]);
     await ui.press('4', 'r');
     await ui.type('blanks SPB-114 4000');
     await ui.press(KEY.enter);

@@ -74,27 +74,30 @@ describe('a key right after j acts on the row j reached', () => {
     await ui.waitFor('Reason for holding 5371…0006');
   });
 
-  const PRINTER_ACTIONS: Readonly<Record<string, { key: string; answers: readonly string[]; op: RequestOp }>> = {
+  // P2 is stopped (film empty), where a test card and a cleaning are not offered: those two go one row further, to P3.
+  const PRINTER_ACTIONS: Readonly<Record<string, { key: string; answers: readonly string[]; op: RequestOp; to?: 'P3' }>> = {
     pause: { key: 'p', answers: [], op: 'printer.pause' },
     resume: { key: 'r', answers: [], op: 'printer.resume' },
-    clean: { key: 'c', answers: ['y'], op: 'printer.clean' },
-    'test card': { key: 't', answers: ['y'], op: 'printer.test-card' },
+    clean: { key: 'c', answers: ['y'], op: 'printer.clean', to: 'P3' },
+    'test card': { key: 't', answers: ['y'], op: 'printer.test-card', to: 'P3' },
     'load roll': { key: 'l', answers: [ENTER], op: 'roll.load' },
     unload: { key: 'u', answers: ['1', ENTER, 'y', ENTER, 'y'], op: 'roll.unload' },
+    feeder: { key: 'f', answers: ['2', '0', ENTER, 'y'], op: 'printer.refill' },
   };
   for (const [name, action] of Object.entries(PRINTER_ACTIONS)) {
-    it(`printers: j then ${action.key} (${name}) acts on the second printer`, async () => {
+    it(`printers: j then ${action.key} (${name}) acts on the ${action.to ? 'third' : 'second'} printer`, async () => {
       const connection = new FakeConnection();
       const ui = await start(connection);
       await ui.press('3');
       await ui.waitFor(/▶ P1/);
-      await ui.burst('j', action.key);
+      await ui.burst(...(action.to ? ['j', 'j'] : ['j']), action.key);
       await answer(ui, action.answers);
-      const sent = connection.sent(action.op) as { printerId?: string; rollId?: string }[];
+      const sent = connection.sent(action.op) as { printerId?: string; rollId?: string; count?: number }[];
       expect(sent).toHaveLength(1);
       // Unload names the roll, not the printer: P2's film roll.
       if (action.op === 'roll.unload') expect(sent[0]!.rollId).toBe('R-F-0102');
-      else expect(sent[0]!.printerId).toBe('P2');
+      else expect(sent[0]!.printerId).toBe(action.to ?? 'P2');
+      if (action.op === 'printer.refill') expect(sent[0]!.count).toBe(20);
     });
   }
 });

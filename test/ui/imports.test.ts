@@ -23,7 +23,7 @@ describe('ui/ imports', () => {
         const where = `${relative(root, file)} imports ${spec}`;
         if (spec.startsWith('.')) {
           const target = relative(root, join(file, '..', spec));
-          expect(/^(ui|src\/api|src\/domain)\//.test(target), where).toBe(true);
+          expect(/^(ui|src\/api|src\/domain|src\/i18n)\//.test(target), where).toBe(true);
         } else {
           expect(/^(react|ink|zod|node:.*)$/.test(spec), where).toBe(true);
         }

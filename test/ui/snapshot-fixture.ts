@@ -50,7 +50,7 @@ export function fixturePrinters(): PrinterView[] {
       film: { rollId: 'R-F-0007', lot: 'F2311-07', remaining: 412, capacity: 500 },
       ribbon: { rollId: 'R-R-0044', lot: 'R2310-44', remaining: 88, capacity: 500 },
       usesFilm: true, cardsToday: 61, counters: { cards: 12_345, 'since cleaning': 688 },
-      lastOutcome: { outcome: 'printed', at: new Date(FIXTURE_NOW - 2000).toISOString() }, discrepancy: null, encoder: null,
+      lastOutcome: { outcome: 'printed', at: new Date(FIXTURE_NOW - 2000).toISOString() }, discrepancy: null, encoder: null, supplies: [], care: { busyWith: null, cardsSinceCleaning: 12, cleanEveryCards: 500, feederCards: 80 },
     },
     {
       id: 'P2', name: 'Loket 2', family: 'datacard', model: 'CD800', uri: 'usb://datacard/cd800?serial=C8001', station: 'ws-1', simulated: false,
@@ -58,14 +58,14 @@ export function fixturePrinters(): PrinterView[] {
       film: { rollId: 'R-F-0102', lot: 'D2309-02', remaining: 0, capacity: 750 },
       ribbon: { rollId: 'R-R-0310', lot: 'DR2310-01', remaining: 310, capacity: 500 },
       usesFilm: true, cardsToday: 40, counters: { cards: 8_812 },
-      lastOutcome: { outcome: 'spoiled', at: new Date(FIXTURE_NOW - 600_000).toISOString(), detail: 'film ran out' }, discrepancy: null, encoder: null,
+      lastOutcome: { outcome: 'spoiled', at: new Date(FIXTURE_NOW - 600_000).toISOString(), detail: 'film ran out' }, discrepancy: null, encoder: null, supplies: [], care: { busyWith: null, cardsSinceCleaning: 510, cleanEveryCards: 500, feederCards: 0 },
     },
     {
       id: 'P3', name: 'Loket 3', family: 'evolis', model: 'PRIMACY', uri: 'tcp://127.0.0.1:9100', station: 'ws-1', simulated: true,
       state: 'idle', reasons: [], current: null, film: null,
       ribbon: { rollId: 'R-R-0350', lot: 'E2311-03', remaining: 350, capacity: 400 },
       usesFilm: false, cardsToday: 42, counters: { cards: 1_020 },
-      lastOutcome: null, discrepancy: null, encoder: null,
+      lastOutcome: null, discrepancy: null, encoder: null, supplies: [], care: { busyWith: null, cardsSinceCleaning: 0, cleanEveryCards: 500, feederCards: 100 },
     },
   ];
 }

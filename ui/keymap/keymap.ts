@@ -81,6 +81,7 @@ export const COMMANDS = [
   { id: 'printers.resume', keys: ['r'], description: 'Resume a paused printer', hint: 'resume', category: 'Printers', scope: 'screen:printers' },
   { id: 'printers.clean', keys: ['c'], description: 'Cleaning cycle (confirm)', hint: 'clean', category: 'Printers', scope: 'screen:printers' },
   { id: 'printers.test-card', keys: ['t'], description: 'Test card (confirm, 1 blank)', hint: 'test card', category: 'Printers', scope: 'screen:printers' },
+  { id: 'printers.refill', keys: ['f'], description: 'Blanks put in the feeder (count)', hint: 'feeder', category: 'Printers', scope: 'screen:printers' },
   { id: 'printers.load-roll', keys: ['l'], description: 'Load a roll by its ID', hint: 'load roll', category: 'Printers', scope: 'screen:printers' },
   { id: 'printers.unload-roll', keys: ['u'], description: 'Unload film or ribbon roll', hint: 'unload', category: 'Printers', scope: 'screen:printers' },
   // Stock

@@ -1,4 +1,6 @@
 import type { ReactElement } from 'react';
+import { t } from '../../src/i18n/i18n.js';
+import { reasonInWords } from '../format/format-printer-care.js';
 import { Text } from '../terminal/ink-runtime.js';
 import type { PrinterView, RollView } from '../../src/api/views.js';
 import { Panel } from '../components/panel.js';
@@ -26,15 +28,15 @@ export function printerTitle(p: PrinterView): string {
 export function printerStateText(p: PrinterView, ellipsis: string): string {
   switch (p.state) {
     case 'printing':
-      return p.current ? `printing ${shortenNik(p.current.nik, ellipsis)}` : 'printing';
+      return p.current ? `printing ${shortenNik(p.current.nik, ellipsis)}` : p.care.busyWith ? t(`printers:busy.${p.care.busyWith}`) : 'printing';
     case 'stopped':
-      return `STOPPED ${p.reasons[0] ?? ''}`.trim();
+      return `STOPPED ${p.reasons[0] ? reasonInWords(p.reasons[0]) : ''}`.trim();
     case 'offline':
       return 'OFFLINE';
     case 'paused':
       return 'PAUSED';
     default:
-      return p.reasons.length > 0 ? `idle ${p.reasons[0]}` : 'idle';
+      return p.reasons.length > 0 ? `idle ${reasonInWords(p.reasons[0]!)}` : 'idle';
   }
 }
 

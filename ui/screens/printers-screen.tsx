@@ -9,6 +9,8 @@ import { Panel } from '../components/panel.js';
 import { formatBar } from '../format/format-bar.js';
 import { fit } from '../format/format-cell.js';
 import { formatNumber } from '../format/format-number.js';
+import { t } from '../../src/i18n/i18n.js';
+import { careLines, printerCareUnavailable, reasonsInWords, supplyLines } from '../format/format-printer-care.js';
 import { formatClock } from '../format/format-time.js';
 import { useConsoleActions, useScreenLayers } from '../hooks/console-actions.js';
 import { useLatest, useSyncReducer } from '../hooks/use-sync-reducer.js';
@@ -40,7 +42,7 @@ export function printerActionUnavailable(action: string, printer: PrinterView | 
   if (printer.state === 'offline' && action !== 'load' && action !== 'unload') return 'the printer is offline';
   if (action === 'pause' && printer.state === 'paused') return 'already paused';
   if (action === 'resume' && printer.state !== 'paused' && printer.state !== 'stopped') return `the printer is ${printer.state}, not paused`;
-  if (action === 'test' && printer.state === 'printing') return 'the printer is printing a card';
+  if (action === 'test' || action === 'clean' || action === 'refill') return printerCareUnavailable(action, printer);
   void role;
   return null;
 }
@@ -102,6 +104,11 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
       'printers.resume': act('resume', (p) => quiet(actions.send('printer.resume', { printerId: p.id }, meta('resume', p)))),
       'printers.clean': act('clean', (p) => actions.confirm(TEXT.confirm.clean(p.id), () => quiet(actions.send('printer.clean', { printerId: p.id }, meta('clean', p))))),
       'printers.test-card': act('test', (p) => actions.confirm(TEXT.confirm.testCard(p.id), () => quiet(actions.send('printer.test-card', { printerId: p.id }, meta('test card', p))))),
+      // The feeder is filled by hand; the station records how many went in (nothing typed: filled up).
+      'printers.refill': act('refill', (p) =>
+        actions.ask({ label: t('printers:refill.prompt', { printer: p.id }), maxLength: 5, validate: (v) => (v === '+' || /^[1-9]\d{0,4}$/.test(v) ? null : t('printers:refill.invalid', { max: 10_000 })) }, (v) =>
+          actions.confirm(v === '+' ? t('printers:refill.confirmFull', { printer: p.id }) : t('printers:refill.confirm', { printer: p.id, count: v }), () =>
+            quiet(actions.send('printer.refill', { printerId: p.id, ...(v === '+' ? {} : { count: Number(v) }) }, meta('refill', p)))))),
       // Rolls are picked from what is in stock for this printer's family, never typed.
       'printers.load-roll': act('load', (p) => quiet(actions.read('stock.rolls', {}).then((result) => {
         const fits = (r: RollRow) => r.state === 'in-stock' && r.typeId === `${p.family}-${r.kind}` && (p.usesFilm || r.kind !== 'film');
@@ -133,11 +140,13 @@ export function PrintersScreen({ snapshot, width, height, pending }: PrintersScr
     const roll = (label: string, r: PrinterView['film']) =>
       r ? `${label} ${formatBar(r.remaining, r.capacity, 12, theme.glyphs)} ${formatNumber(r.remaining)}/${formatNumber(r.capacity)} (roll ${r.rollId}, lot ${r.lot})` : `${label} none loaded`;
     lines.push(`${printer.uri}   ${printer.family} ${printer.model}${printer.simulated ? `   ${TEXT.simulated}` : ''}`);
-    lines.push(`state ${printer.state}   reasons: ${printer.reasons.length > 0 ? printer.reasons.join(', ') : 'none'}`);
+    lines.push(`state ${printer.state}   reasons: ${printer.reasons.length > 0 ? reasonsInWords(printer.reasons).join(', ') : 'none'}`);
     lines.push(printer.current ? `on the printer: ${printer.current.nik} ${printer.current.name}` : 'on the printer: no card');
     if (printer.usesFilm) lines.push(roll('film  ', printer.film));
     lines.push(roll('ribbon', printer.ribbon));
+    lines.push(...supplyLines(printer));
     lines.push(`cards today ${formatNumber(printer.cardsToday)}`);
+    lines.push(...careLines(printer));
     const counters = Object.entries(printer.counters).map(([k, v]) => `${k} ${formatNumber(v)}`).join('   ');
     if (counters) lines.push(`counters: ${counters}`);
     if (printer.lastOutcome) lines.push(`last: ${printer.lastOutcome.outcome} at ${formatClock(printer.lastOutcome.at)}${printer.lastOutcome.detail ? ` (${printer.lastOutcome.detail})` : ''}`);

@@ -10,9 +10,9 @@ import type { CardPreview, PrinterDetail } from '../protocol.js';
 import { renderJobPreview } from '../../station/jobs/job-preview.js';
 import { recentAttemptsOn } from '../../station/jobs/attempts.js';
 import { cardsPrintedSince, queueHead } from '../../station/jobs/job-queue.js';
-import type { ChangedPart, ChangedParts, PrinterAction, StationBackend, Viewer } from '../station-backend.js';
+import type { ChangedPart, ChangedParts, PrinterAction, PrinterActionOptions, StationBackend, Viewer } from '../station-backend.js';
 import type { AlertView, PrinterView, QueueView, StationSnapshot, StockView } from '../views.js';
-import { buildPrinterViews } from './printer-views.js';
+import { buildPrinterViews, printerAlerts } from './printer-views.js';
 import { buildStockView } from './stock-view.js';
 
 type Parts = Omit<StationSnapshot, 'viewer'>;
@@ -159,12 +159,7 @@ export class RuntimeBackend implements StationBackend {
     ];
     const disk = this.#runtime.diskState;
     if (disk.full) alerts.push({ level: 'critical', code: 'disk-full', message: `${disk.full}: no new card starts` });
-    for (const p of printers) {
-      if (p.state === 'stopped' || p.state === 'offline') {
-        alerts.push({ level: queue.counts.queued > 0 ? 'critical' : 'warning', code: 'printer-stopped', message: `${p.name} ${p.state}${p.reasons.length ? `: ${p.reasons.join(', ')}` : ''}` });
-      }
-      if (p.discrepancy) alerts.push({ level: 'warning', code: 'consumable-discrepancy', message: `${p.name} ${p.discrepancy}` });
-    }
+    for (const p of printers) alerts.push(...printerAlerts(p, queue.counts.queued));
     for (const f of stock.printableNow.perFamily) {
       if (f.note) alerts.push({ level: 'warning', code: 'family-idle', message: f.note });
     }
@@ -172,8 +167,8 @@ export class RuntimeBackend implements StationBackend {
     return alerts.sort((a, b) => rank[a.level] - rank[b.level]);
   }
 
-  printerAction(by: Operator, printerId: string, action: PrinterAction): Promise<void> {
-    return this.#runtime.printerAction(by, printerId, action);
+  printerAction(by: Operator, printerId: string, action: PrinterAction, options?: PrinterActionOptions): Promise<void> {
+    return this.#runtime.printerAction(by, printerId, action, options);
   }
 
   async printerDetail(printerId: string): Promise<PrinterDetail> {

@@ -137,6 +137,11 @@ export function registerConsoleCommand(program: Command, globals: () => GlobalOp
       await runConsoleWith({ ...g, home }, o.technician ? 'technician' : 'operator', 'allowed', async (running) => {
         await ensureDemoOperators(running.station);
         if (await seedDemoStation(running.station)) running.runtime.noteChange(['queue', 'stock', 'printers']);
+        // The demo's feeders hold 100 blanks: an empty one is refilled by the demo operator unless someone presses f first.
+        const { startDemoFeeder } = await import('../../station/demo/demo-feeder.js');
+        const { signIn } = await import('../../station/operators.js');
+        const hands = await signIn(running.station, 'demo-operator', '1111').catch(() => null);
+        if (hands) startDemoFeeder(running.runtime, hands);
       });
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { discoverPrinters, formatDiscoveryReport } from '../../../hardware/discovery/index.js';
 import type { Output } from '../output.js';
+import { registerPrinterCareCommands } from './printer-care-command.js';
 
 export function registerPrintersCommand(program: Command, output: Output): void {
   const printers = program.command('printers').description('card printers attached to this machine');
@@ -13,4 +14,5 @@ export function registerPrintersCommand(program: Command, output: Output): void 
       if (o.json) output.out(JSON.stringify(result, null, 2));
       else for (const line of formatDiscoveryReport(result)) output.out(line);
     });
+  registerPrinterCareCommands(printers, output);
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { PrinterCareConfig } from './printer-care-config.js';
 import { parsePrinterUri } from '../../../hardware/printer-uri.js';
 import { StationError } from '../station-error.js';
 import { ForecastSettings } from '../forecast/forecast-settings.js';
@@ -58,6 +59,8 @@ export const PrinterConfig = z.strictObject({
   tlsCertificateSha256: z.string().regex(/^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'must be a SHA-256 fingerprint: 64 hex digits, colons allowed').optional(),
   /** IPP printers: seconds without an answer while a card prints before that card is in doubt. Default 30. */
   unreachableAfterSeconds: z.number().int().min(1).max(600).optional(),
+  /** Cleaning, duty limit and rest, idle exercise, temperature window, feeder size (printer-care-config.ts). */
+  care: PrinterCareConfig.optional(),
 }).superRefine((printer, ctx) => {
   if (printer.tlsCertificateSha256 !== undefined && !printer.uri.startsWith('ipps://')) {
     ctx.addIssue({ code: 'custom', path: ['tlsCertificateSha256'], message: 'applies to ipps:// printers only' });

@@ -23,6 +23,8 @@ const COPY_ORDER = [
   ['loans', ['id']],
   ['rolls', ['id']],
   ['attempts', ['id']],
+  ['test_cards', ['id']],
+  ['printer_care', ['id']],
   ['audit_log', ['seq']],
   ['movements', ['id']],
   ['stock_balances', ['item', 'scope', 'bucket']],

@@ -37,8 +37,8 @@ async function loadedRoll(trx: Trx, printerId: string, kind: 'film' | 'ribbon') 
     .executeTakeFirst();
 }
 
-/** The loaded roll of `kind` with images for `sides`, or NotReadyError saying what is missing. */
-async function usableRoll(trx: Trx, printer: { id: string; family: string; name: string }, kind: 'film' | 'ribbon', sides: number) {
+/** The loaded roll of `kind` with images for `sides`, or NotReadyError saying what is missing (test cards use it too). */
+export async function usableRoll(trx: Trx, printer: { id: string; family: string; name: string }, kind: 'film' | 'ribbon', sides: number) {
   const roll = await loadedRoll(trx, printer.id, kind);
   if (!roll) throw new NotReadyError('no-roll-loaded', `no ${kind} loaded for ${printer.family} on ${printer.name}`, { kind, printer: printer.id });
   const remaining = await balanceOf(trx, 'images', roll.id, 'remaining');

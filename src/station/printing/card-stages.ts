@@ -5,7 +5,7 @@ import { backoffDelayMs } from '../../../hardware/backoff.js';
 import { isoNow } from '../clock.js';
 import type { StationContext } from '../context.js';
 import { newId } from '../ids.js';
-import { ENCODE_FAILED, spoilReason } from '../../domain/spoil-categories.js';
+import { ENCODE_FAILED, spoilCategoryOf, spoilReason } from '../../domain/spoil-categories.js';
 import { beginAttempt, bindChip, chipBinding, finishAttempt, NotReadyError } from '../jobs/attempts.js';
 import { renderJob } from '../jobs/job-card.js';
 import { takeNextQueuedJob } from '../jobs/job-queue.js';
@@ -292,6 +292,8 @@ async function settle(env: StageEnv, card: Card): Promise<StageStep> {
   h.current = null;
   h.lastOutcome = { outcome: result.outcome, at: isoNow(ctx.clock), ...(result.detail ? { detail: result.detail } : {}) };
   if (result.outcome === 'printed') env.countPrinted(h);
+  // A blank spoiled at a desk encoder never went through the printer.
+  if (result.outcome === 'printed' || (result.outcome === 'spoiled' && !(env.encoder?.at === 'desk' && spoilCategoryOf(result.reasons[0] ?? null) === ENCODE_FAILED))) h.cardsSinceCleaning += 1;
   env.onChange('printers');
   env.onChange('queue');
   env.onChange('stock');

@@ -2,6 +2,19 @@ import type { PrinterDriver, PrinterIdentity, PrinterStatus, PrintResult } from 
 import type { PrinterConfig } from '../config/station-config.js';
 import type { ChipEncoder } from './chip-encoder.js';
 
+/**
+ * Something an operator asked of the printer that is not a job's card (a test card, a cleaning). The
+ * printer's own loop runs it between two cards, so it never meets a card on the printer. `started`
+ * settles once the loop has taken it (for a test card: once the card and its blank are committed, or
+ * refused with the reason); the outcome follows as an event, like a card's.
+ */
+export interface PrinterTask {
+  readonly kind: 'test-card' | 'cleaning';
+  /** The operator who asked: the actor of the audit rows and movements. */
+  readonly by: string;
+  readonly started: { resolve: () => void; reject: (error: Error) => void };
+}
+
 /** Everything the station knows about one printer right now. Mutated only by the manager and dispatcher. */
 export interface PrinterHandle {
   readonly config: PrinterConfig;
@@ -18,6 +31,12 @@ export interface PrinterHandle {
   pausedReason: string | null;
   /** Cards that ended other than printed since the last printed one. */
   failuresInARow: number;
+  /** An operator's task waiting for the loop (see PrinterTask), or null. */
+  task: PrinterTask | null;
+  /** The loop is doing an operator's task on the printer now: it takes no card meanwhile. */
+  busyWith: PrinterTask['kind'] | null;
+  /** Cards through the printer (printed or spoiled, test cards too) since it was last cleaned. */
+  cardsSinceCleaning: number;
   /** A card is being sent or printed. */
   current: { jobId: string; attemptId: string } | null;
   lastOutcome: { outcome: PrintResult['outcome']; at: string; detail?: string } | null;
@@ -67,13 +86,13 @@ export function describeBlocking(status: PrinterStatus | null): string {
 
 /** Whether the dispatcher may give this printer a card now. */
 export function canTakeCard(handle: PrinterHandle): boolean {
-  return handle.encoderProblem === null && handle.online && !handle.paused && handle.current === null && handle.status !== null && handle.status.state !== 'stopped' && blockingReasons(handle.status).length === 0;
+  return handle.encoderProblem === null && handle.online && !handle.paused && handle.current === null && handle.busyWith === null && handle.status !== null && handle.status.state !== 'stopped' && blockingReasons(handle.status).length === 0;
 }
 
 /** The printer's state in one word for screens: offline, paused, printing, stopped or idle. */
 export function printerViewState(handle: PrinterHandle): 'idle' | 'printing' | 'stopped' | 'offline' | 'paused' {
   if (!handle.online) return 'offline';
-  if (handle.current) return 'printing';
+  if (handle.current || handle.busyWith) return 'printing';
   if (handle.paused) return 'paused';
   if (!handle.status || handle.status.state === 'stopped' || blockingReasons(handle.status).length > 0) return 'stopped';
   return handle.status.state === 'printing' ? 'printing' : 'idle';

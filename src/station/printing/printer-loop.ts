@@ -1,6 +1,8 @@
 import { isConnectionError } from '../../../db/index.js';
 import { releaseClaim } from '../jobs/job-queue.js';
 import { AHEAD_STARTS_AFTER, Card, CARD_STAGES, NOTHING_WAITING, type StageEnv, type StageStep } from './card-stages.js';
+import { StationError } from '../station-error.js';
+import { runPrinterTask } from './printer-tasks.js';
 import { canTakeCard, describeBlocking, type PrinterHandle } from './printer-handle.js';
 
 /** The waiting reason a printer shows while the database cannot be reached. */
@@ -61,6 +63,12 @@ export class PrinterLoop {
     let ahead: Card | null = null;
     while (this.#hooks.running()) {
       try {
+        // An operator's test card or cleaning goes between two cards, even on a paused printer.
+        if (h.task) {
+          ahead = this.#release(ahead);
+          await runPrinterTask(this.#env, h.task);
+          continue;
+        }
         if (!canTakeCard(h)) {
           ahead = this.#release(ahead);
           await this.#pause(blockedReason(h));
@@ -98,6 +106,8 @@ export class PrinterLoop {
       }
     }
     this.#release(ahead);
+    h.task?.started.reject(new StationError('station-stopping', `the station is stopping: ${h.config.name} takes no test card or cleaning now`));
+    h.task = null;
   }
 
   /** The ahead stages for the next job; a held job is skipped for the one after it. */

@@ -4,6 +4,7 @@ import { isoNow, localDate } from '../clock.js';
 import type { PrinterConfig } from '../config/station-config.js';
 import type { StationContext } from '../context.js';
 import { createDriver } from './create-driver.js';
+import { cardsSinceCleaning } from './printer-care.js';
 import type { ChipEncoder } from './chip-encoder.js';
 import type { PrinterHandle } from './printer-handle.js';
 
@@ -51,6 +52,9 @@ export class PrinterManager {
         pausedReason: null,
         failuresInARow: 0,
         current: null,
+        task: null,
+        busyWith: null,
+        cardsSinceCleaning: 0,
         lastOutcome: null,
         lastError: null,
         waitingReason: null,
@@ -95,6 +99,7 @@ export class PrinterManager {
       const h = this.#handles.get(r.printer_id);
       if (h) h.cardsToday = Number(r.n);
     }
+    for (const h of this.#handles.values()) h.cardsSinceCleaning = await cardsSinceCleaning(this.#ctx, h.config.id);
     for (const h of this.#handles.values()) void this.#poll(h);
   }
 

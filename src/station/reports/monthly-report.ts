@@ -1,4 +1,4 @@
-import { SPOIL_CATEGORIES, spoilCategoryOf, type SpoilCategory } from '../../domain/spoil-categories.js';
+import { SPOIL_CATEGORIES, spoilCategoryOf, TEST_CARD, type SpoilCategory } from '../../domain/spoil-categories.js';
 import { maskNik } from '../../domain/masking.js';
 import { addDays, formatCount } from '../../domain/forecast.js';
 import type { StationContext } from '../context.js';
@@ -160,17 +160,31 @@ async function damagedCards(ctx: StationContext, period: MonthPeriod, offset: nu
     .innerJoin('jobs', 'jobs.id', 'attempts.job_id')
     .innerJoin('records', 'records.id', 'jobs.record_id')
     .leftJoin('printers', 'printers.id', 'attempts.printer_id')
-    .select(['movements.at', 'movements.reason as moveReason', 'attempts.reason as attemptReason', 'attempts.chip_uid', 'records.nik', 'printers.name as printer', 'attempts.printer_id'])
+    .select(['movements.at', 'movements.audit_seq', 'movements.reason as moveReason', 'attempts.reason as attemptReason', 'attempts.chip_uid', 'records.nik', 'printers.name as printer', 'attempts.printer_id'])
     .where('movements.item', '=', 'blank')
     .where('movements.to_bucket', '=', 'spoiled')
     .where('movements.at', '>=', period.startUtc)
     .where('movements.at', '<', period.endUtc)
     .orderBy('movements.audit_seq')
     .execute();
-  return rows.map((r, i) => {
+  // Test cards belong to no job: their blanks are spoiled with the category `test`, and no NIK.
+  const tests = await ctx.db
+    .selectFrom('movements')
+    .innerJoin('printers', 'printers.id', 'movements.printer_id')
+    .select(['movements.at', 'movements.audit_seq', 'movements.reason', 'printers.name as printer'])
+    .where('movements.item', '=', 'blank')
+    .where('movements.to_bucket', '=', 'spoiled')
+    .where('movements.attempt_id', 'is', null)
+    .where('movements.reason', 'like', `${TEST_CARD}:%`)
+    .where('movements.at', '>=', period.startUtc)
+    .where('movements.at', '<', period.endUtc)
+    .execute();
+  const cards = rows.map((r) => {
     const cause = r.moveReason ?? r.attemptReason ?? 'not recorded';
-    return { no: i + 1, date: localDateOf(r.at, offset), maskedNik: maskNik(r.nik), printer: r.printer ?? r.printer_id, cause, category: spoilCategoryOf(cause), chipUid: r.chip_uid };
+    return { seq: r.audit_seq, date: localDateOf(r.at, offset), maskedNik: maskNik(r.nik), printer: r.printer ?? r.printer_id, cause, category: spoilCategoryOf(cause), chipUid: r.chip_uid };
   });
+  for (const t of tests) cards.push({ seq: t.audit_seq, date: localDateOf(t.at, offset), maskedNik: '-', printer: t.printer, cause: t.reason!, category: TEST_CARD, chipUid: null });
+  return cards.sort((a, b) => a.seq - b.seq).map(({ seq: _, ...card }, i) => ({ no: i + 1, ...card }));
 }
 
 function countByCategory(damaged: readonly DamagedCard[]): Record<SpoilCategory | 'other', number> {

@@ -10,7 +10,13 @@ import { Dispatcher } from '../printing/dispatcher.js';
 import { createChipEncoderFactory } from '../printing/pcsc-chip-encoder.js';
 import { DiskWatch, type DiskState } from '../disk-space.js';
 import type { Operator } from '../operators.js';
-import type { PrinterHandle } from '../printing/printer-handle.js';
+import type { PrinterHandle, PrinterTask } from '../printing/printer-handle.js';
+import { taskRefusal } from '../printing/printer-tasks.js';
+import { recordRefill } from '../printing/printer-care.js';
+import { printerCare } from '../config/printer-care-config.js';
+import { balanceOf } from '../stock/stock-ledger.js';
+import type { Trx } from '../context.js';
+import { markInterruptedTestCards, testCardsInDoubt } from '../printing/test-cards.js';
 import { PrinterManager } from '../printing/printer-manager.js';
 import { defaultCardLayout, loadCardLayout, type CardLayout } from '../render/index.js';
 import { StationError } from '../station-error.js';
@@ -23,7 +29,7 @@ const SIXTEEN_DIGITS = /\d(?:[\s.-]?\d){15}/g;
 export const RUNTIME_PARTS = ['printers', 'queue', 'stock', 'alerts', 'station', 'lastEvent'] as const;
 export type RuntimePart = (typeof RUNTIME_PARTS)[number];
 
-export const RUNTIME_PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card'] as const;
+export const RUNTIME_PRINTER_ACTIONS = ['pause', 'resume', 'clean', 'test-card', 'refill'] as const;
 export type RuntimePrinterAction = (typeof RUNTIME_PRINTER_ACTIONS)[number];
 
 /** Whether the station can reach its database, and since when (ISO-8601 UTC). */
@@ -103,6 +109,8 @@ export class StationRuntime {
   async start(): Promise<{ interrupted: number }> {
     const interrupted = await markInterruptedAttempts(this.context);
     if (interrupted > 0) this.event(`${interrupted} card(s) were printing when the station stopped: now in doubt`);
+    const interruptedTests = await markInterruptedTestCards(this.context);
+    if (interruptedTests > 0) this.event(`${interruptedTests} test card(s) were printing when the station stopped: now in doubt`);
     const layoutPath = this.config.layout;
     if (layoutPath) {
       const dir = this.#options.configDir ?? this.context.home;
@@ -185,6 +193,12 @@ export class StationRuntime {
       if (!h) continue;
       h.paused = true;
       h.pausedReason = 'card in doubt on this printer: check it, resolve the card, then resume';
+    }
+    for (const test of await testCardsInDoubt(this.context)) {
+      const h = this.printers.get(test.printerId);
+      if (!h || h.paused) continue;
+      h.paused = true;
+      h.pausedReason = `test card ${test.id} in doubt: look in the printer, then say whether it came out (cetak printers test-card-resolve)`;
     }
   }
 
@@ -287,10 +301,15 @@ export class StationRuntime {
     return h;
   }
 
-  async printerAction(by: Operator, printerId: string, action: RuntimePrinterAction): Promise<void> {
+  async printerAction(by: Operator, printerId: string, action: RuntimePrinterAction, options: { count?: number } = {}): Promise<void> {
     const h = this.printer(printerId);
-    if ((action === 'clean' || action === 'test-card') && h.current) {
-      throw new StationError('printer-busy', `${h.config.name} is printing a card; pause it and wait until it is idle`);
+    if (action === 'refill') {
+      await this.refillFeeder(by, h, options.count);
+      return;
+    }
+    if (action === 'clean' || action === 'test-card') {
+      await this.#runTask(h, action === 'clean' ? 'cleaning' : 'test-card', by);
+      return;
     }
     switch (action) {
       case 'pause':
@@ -301,17 +320,60 @@ export class StationRuntime {
         h.pausedReason = null;
         h.failuresInARow = 0;
         break;
-      case 'clean':
-        await h.driver.clean();
-        break;
-      case 'test-card':
-        // A test card takes a blank and film; until it is accounted like any card, it is not offered.
-        throw new StationError('not-supported', 'print test cards from the printer panel for now: cetak does not yet account the blank a test card uses');
     }
     await writeTransaction(this.context.db, (trx) => appendAudit(trx, { actor: by.id, at: isoNow(this.context.clock), action: `printer.${action}`, entityKind: 'printer', entityId: printerId }));
-    this.event(`${h.config.name} ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cleaned'} by ${by.id}`);
+    this.event(`${h.config.name} ${action === 'pause' ? 'paused' : 'resumed'} by ${by.id}`);
     this.changed(['printers', 'alerts']);
     this.#dispatcher?.nudge();
     await this.printers.refresh(printerId);
+  }
+
+  /**
+   * Records blanks put in a printer's feeder by hand (`count`, or up to the feeder's size). The
+   * ledger's blanks in stock hold the shelf and the feeders alike, so nothing moves in the ledger;
+   * the refill is audited and kept per printer. A simulated printer has no hands: its feeder gets
+   * the cards. Refused when the feeder cannot hold them or the stock has fewer.
+   */
+  async refillFeeder(by: Operator, h: PrinterHandle, count?: number): Promise<number> {
+    const size = printerCare(h.config).feederCards;
+    const inFeeder = h.status?.feederCards ?? null;
+    const room = inFeeder === null ? size : Math.max(0, size - inFeeder);
+    if (room < 1) throw new StationError('feeder-full', `the feeder of ${h.config.name} is full (${size} blanks)`, { printer: h.config.id });
+    if (count !== undefined && count > room) {
+      throw new StationError('feeder-too-small', `the feeder of ${h.config.name} holds ${size} blanks${inFeeder !== null ? ` and has ${inFeeder}` : ''}: ${count} do not fit, at most ${room}`, { printer: h.config.id });
+    }
+    const inStock = await balanceOf(this.context.db as unknown as Trx, 'blank', '', 'in-stock');
+    // Filled up: as far as the stock goes.
+    const cards = count ?? Math.min(room, inStock);
+    if (cards < 1) throw new StationError('no-blanks', `no blank cards in stock to put in the feeder of ${h.config.name}`, { printer: h.config.id });
+    if (cards > inStock) throw new StationError('no-blanks', `only ${inStock} blank(s) in stock: ${cards} cannot be put in the feeder of ${h.config.name}`, { printer: h.config.id });
+    await recordRefill(this.context, by.id, h.config.id, cards);
+    const simulator = (h.driver as { simulator?: { loadCards(n: number): void } }).simulator;
+    simulator?.loadCards(Math.min(size, (inFeeder ?? 0) + cards));
+    this.event(`${h.config.name}: ${cards} blank(s) put in the feeder by ${by.id}`, { printer: h.config.id, cards: String(cards) });
+    this.changed(['printers', 'alerts']);
+    await this.printers.refresh(h.config.id);
+    this.#dispatcher?.nudge();
+    return cards;
+  }
+
+  /**
+   * Hands a test card or a cleaning to the printer's own loop, which runs it between two cards, and
+   * answers once the loop has taken it (a test card: its blank committed); the outcome is an event.
+   * Refused with the reason in words when the printer is not idle.
+   */
+  async #runTask(h: PrinterHandle, kind: PrinterTask['kind'], by: Operator): Promise<void> {
+    if (!this.#dispatcher) throw new StationError('station-not-running', 'the station is not printing: start it first');
+    const refusal = taskRefusal(h, kind);
+    if (refusal) throw new StationError('printer-busy', refusal, { printer: h.config.id });
+    const started = new Promise<void>((resolve, reject) => {
+      h.task = { kind, by: by.id, started: { resolve, reject } };
+    });
+    this.#dispatcher.nudge();
+    try {
+      await started;
+    } finally {
+      this.changed(['printers', 'alerts', 'stock']);
+    }
   }
 }

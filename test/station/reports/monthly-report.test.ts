@@ -93,7 +93,7 @@ describe('the monthly report', () => {
       { no: 2, date: '2026-11-03', maskedNik: '5371**********0023', printer: 'P1', cause: 'laminate peeled', category: null, chipUid: null },
       { no: 3, date: '2026-11-04', maskedNik: '5371**********0006', printer: 'P1', cause: 'photo smeared', category: null, chipUid: null },
     ]);
-    expect(report.spoiledByCategory).toEqual({ 'gagal encode': 0, rusak: 0, 'gagal cetak': 0, 'perubahan elemen data': 0, other: 3 });
+    expect(report.spoiledByCategory).toEqual({ 'gagal encode': 0, rusak: 0, 'gagal cetak': 0, 'perubahan elemen data': 0, test: 0, other: 3 });
     expect(monthlyReportMarkdown(report)).not.toMatch(/\d{16}/);
   });
 
