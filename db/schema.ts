@@ -2,6 +2,7 @@ import type { AuditHeadTable, AuditLogTable } from './tables/audit.table.js';
 import type { AttemptsTable, JobsTable, PrintersTable } from './tables/jobs.table.js';
 import type { OperatorsTable, SignInLocksTable, StationsTable } from './tables/operators.table.js';
 import type { RecordsTable } from './tables/records.table.js';
+import type { CardHandoversTable, DestructionItemsTable, DestructionSessionsTable, DestructionWitnessesTable, OfficialDocumentsTable, ReturnedOldCardsTable } from './tables/paperwork.table.js';
 import type {
   BlankBatchesTable,
   ConsumableTypesTable,
@@ -28,10 +29,17 @@ export interface Database {
   audit_head: AuditHeadTable;
   movements: MovementsTable;
   stock_balances: StockBalancesTable;
+  official_documents: OfficialDocumentsTable;
+  returned_old_cards: ReturnedOldCardsTable;
+  destruction_sessions: DestructionSessionsTable;
+  destruction_witnesses: DestructionWitnessesTable;
+  destruction_items: DestructionItemsTable;
+  card_handovers: CardHandoversTable;
 }
 
 export type * from './tables/audit.table.js';
 export type * from './tables/jobs.table.js';
 export type * from './tables/operators.table.js';
 export type * from './tables/records.table.js';
+export type * from './tables/paperwork.table.js';
 export type * from './tables/stock.table.js';
