@@ -3,6 +3,7 @@ import type { AttemptsTable, JobsTable, PrintersTable } from './tables/jobs.tabl
 import type { OperatorsTable, SignInLocksTable, StationsTable } from './tables/operators.table.js';
 import type { PrinterCareTable, TestCardsTable } from './tables/printer-care.table.js';
 import type { RecordsTable } from './tables/records.table.js';
+import type { CardHandoversTable, DestructionItemsTable, DestructionSessionsTable, DestructionWitnessesTable, OfficialDocumentsTable, ReturnedOldCardsTable } from './tables/paperwork.table.js';
 import type {
   BlankBatchesTable,
   ConsumableTypesTable,
@@ -31,6 +32,12 @@ export interface Database {
   stock_balances: StockBalancesTable;
   test_cards: TestCardsTable;
   printer_care: PrinterCareTable;
+  official_documents: OfficialDocumentsTable;
+  returned_old_cards: ReturnedOldCardsTable;
+  destruction_sessions: DestructionSessionsTable;
+  destruction_witnesses: DestructionWitnessesTable;
+  destruction_items: DestructionItemsTable;
+  card_handovers: CardHandoversTable;
 }
 
 export type * from './tables/audit.table.js';
@@ -38,4 +45,5 @@ export type * from './tables/jobs.table.js';
 export type * from './tables/operators.table.js';
 export type * from './tables/printer-care.table.js';
 export type * from './tables/records.table.js';
+export type * from './tables/paperwork.table.js';
 export type * from './tables/stock.table.js';

@@ -4,6 +4,7 @@ import * as sharedQueue from './2026-11-28-001-shared-queue.js';
 import * as signInLocks from './2026-12-04-001-sign-in-locks.js';
 import * as chipUid from './2026-12-04-010-chip-uid.js';
 import * as printerCare from './2026-12-05-110-printer-care.js';
+import * as paperwork from './2026-12-05-140-paperwork.js';
 
 /**
  * Every migration, by name. Names sort by date (`2026-11-27-001-initial`) because kysely applies
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-001-sign-in-locks': signInLocks,
   '2026-12-04-010-chip-uid': chipUid,
   '2026-12-05-110-printer-care': printerCare,
+  '2026-12-05-140-paperwork': paperwork,
 };

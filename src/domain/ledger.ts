@@ -16,6 +16,7 @@ export const BLANK_BUCKETS = [
   'printed',
   'spoiled',
   'handed-over',
+  'destroyed',
   'written-off',
 ] as const;
 export type BlankBucket = (typeof BLANK_BUCKETS)[number];
@@ -50,7 +51,9 @@ export const BLANK_MOVES: MoveTable<BlankBucket> = {
   printing: ['printed', 'spoiled', 'in-doubt', 'in-stock'], // the outcome; not-consumed goes back
   'in-doubt': ['printed', 'spoiled', 'in-stock'], // a person resolves it
   printed: ['spoiled'], // failed quality control after printing
-  spoiled: ['handed-over'], // cut-corner cards sent to the Directorate General
+  // Cut-corner cards sent to the Directorate General (the older rule), or burned at the office,
+  // witnessed, in a destruction session (SE Mendagri 470.13/11176/SJ).
+  spoiled: ['handed-over', 'destroyed'],
 };
 
 export const IMAGE_MOVES: MoveTable<ImageBucket> = {
@@ -130,6 +133,7 @@ export interface BlankPosition {
   readonly printed: number;
   readonly spoiled: number;
   readonly handedOver: number;
+  readonly destroyed: number;
   readonly writtenOff: number;
 }
 
@@ -143,6 +147,7 @@ export function blankPosition(balances: ReadonlyMap<string, number>): BlankPosit
     printed: b('printed'),
     spoiled: b('spoiled'),
     handedOver: b('handed-over'),
+    destroyed: b('destroyed'),
     writtenOff: b('written-off'),
   };
 }
@@ -168,6 +173,7 @@ export function blankInvariantProblems(position: BlankPosition, attempts: Attemp
     ['printed', position.printed],
     ['spoiled', position.spoiled],
     ['handed over', position.handedOver],
+    ['destroyed', position.destroyed],
     ['written off', position.writtenOff],
   ];
   for (const [name, value] of buckets) {
@@ -180,6 +186,7 @@ export function blankInvariantProblems(position: BlankPosition, attempts: Attemp
     position.printed +
     position.spoiled +
     position.handedOver +
+    position.destroyed +
     position.writtenOff;
   if (accounted !== position.received) {
     problems.push(`blanks received ${position.received} but ${accounted} accounted for`);
@@ -193,8 +200,10 @@ export function blankInvariantProblems(position: BlankPosition, attempts: Attemp
   if (position.printed !== attempts.printed) {
     problems.push(`${position.printed} blanks printed but ${attempts.printed} good cards`);
   }
-  if (position.spoiled + position.handedOver !== attempts.spoiled) {
-    problems.push(`${position.spoiled + position.handedOver} blanks spoiled but ${attempts.spoiled} spoiled attempts`);
+  // A spoiled card stays spoiled until it is handed over or destroyed; all three are its attempt's card.
+  const spoiledCards = position.spoiled + position.handedOver + position.destroyed;
+  if (spoiledCards !== attempts.spoiled) {
+    problems.push(`${spoiledCards} blanks spoiled but ${attempts.spoiled} spoiled attempts`);
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 import { common } from './locales/common.js';
 import { printers } from './locales/printers.js';
+import { documents } from './locales/documents.js';
 
 /**
  * Every namespace of the catalogue. A part of cetak adds its own file under `locales/` (both
@@ -8,6 +9,7 @@ import { printers } from './locales/printers.js';
 export const NAMESPACES = {
   common,
   printers,
+  documents,
 } as const;
 
 export type NamespaceName = keyof typeof NAMESPACES;

@@ -8,6 +8,7 @@ import { finishAttempt, beginAttempt } from '../../src/station/jobs/attempts.js'
 import { silentLogger } from '../../src/station/logger.js';
 import { createApiHarness, RawClient, type ApiHarness, type Message } from './api-harness.js';
 import { validParams } from './op-params.js';
+import { t } from '../../src/i18n/i18n.js';
 
 let h: ApiHarness;
 const clients: RawClient[] = [];
@@ -188,7 +189,7 @@ describe('socket server: every op', () => {
     expect(picture.cardsPrinted).toHaveLength(30);
     expect(picture.consumables.every((c) => c.levels.length === 30)).toBe(true);
     const report = await result<{ sections: { title: string }[] }>('report.monthly', { month: '2026-11' });
-    expect(report.sections[0]!.title).toBe('Blank stock');
+    expect(report.sections[0]!.title).toBe(t('documents:monthly.stock.title'));
 
     const audit = await result<{ rows: { actor: string; action: string }[] }>('audit.page');
     expect(audit.rows.find((r) => r.action === 'job.cancel')).toMatchObject({ actor: 'sup' });

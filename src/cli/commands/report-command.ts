@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadStationConfig } from '../../station/config/station-config.js';
+import { t } from '../../i18n/i18n.js';
+import { loadStationConfig, requireOfficeIdentity } from '../../station/config/station-config.js';
 import { localDate } from '../../station/clock.js';
 import { defaultForecastSettings, type ForecastSettings } from '../../station/forecast/index.js';
 import { previousMonth, writeMonthlyReport } from '../../station/reports/index.js';
@@ -26,15 +27,18 @@ export function registerReportCommand(
     .option('--out <dir>', 'folder to write into (default: ./report-<month>)')
     .action(async (o: { month?: string; out?: string }) => {
       if (o.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw new UsageError(`--month must be yyyy-mm (e.g. 2026-11), got "${o.month}"`);
-      const { report: r, files } = await withStation(globals(), async (station) => {
-        // The office's own working days and time zone, from its station.json where there is one.
-        const s = settings === defaultForecastSettings ? (await loadStationConfig(station.home)).config.forecast : settings();
-        const month = o.month ?? previousMonth(localDate(station.clock, s.utcOffsetMinutes));
-        return writeMonthlyReport(station, { month, outDir: resolve(o.out ?? `report-${month}`), settings: s });
+      const { report: r, files, number } = await withStation(globals(), async (station) => {
+        // The office's own working days, letterhead and time zone, from its station.json.
+        const { config, path } = await loadStationConfig(station.home);
+        const office = requireOfficeIdentity(config, path ?? join(station.home, 'station.json'));
+        const s = settings === defaultForecastSettings ? config.forecast : settings();
+        const month = o.month ?? previousMonth(localDate(station.clock, office.utcOffsetMinutes));
+        return writeMonthlyReport(station, { month, outDir: resolve(o.out ?? `report-${month}`), settings: s, office });
       });
       const b = r.blanks;
       output.out(`blanks ${r.period.month}: opening ${count(b.opening)} + received ${count(b.received)} - printed ${count(b.printed)} - spoiled ${count(b.spoiled)} - written off ${count(b.writtenOff)} = closing ${count(b.closing)}`);
       output.out(`damaged cards ${count(r.damaged.length)}, rolls destroyed ${count(r.destroyed.length)}, awaiting destruction ${count(r.awaitingDestruction.length)}${r.periodComplete ? '' : ' (month not over yet)'}`);
+      output.out(t('documents:cli.number', { number }));
       for (const f of files) output.out(`wrote ${f}`);
     });
 }

@@ -5,6 +5,7 @@ import { PrinterCareConfig } from './printer-care-config.js';
 import { parsePrinterUri } from '../../../hardware/printer-uri.js';
 import { StationError } from '../station-error.js';
 import { ForecastSettings } from '../forecast/forecast-settings.js';
+import { OfficeConfig, officeIdentity, OFFICE_TIME_ZONES, type OfficeIdentity } from './office-config.js';
 
 /**
  * The station's config file (JSON), `$CETAK_HOME/station.json` unless `--config` says otherwise.
@@ -125,7 +126,13 @@ export const StationConfig = z.strictObject({
     .prefault({}),
   /** Forecast and procurement settings: working days, lead times and safety margins (src/station/forecast/forecast-settings.ts). */
   forecast: ForecastSettings.prefault({}),
+  /** The office's letterhead, signing officials and document numbers (src/station/config/office-config.ts); needed for official documents. */
+  office: OfficeConfig.optional(),
 }).superRefine((config, ctx) => {
+  const zone = config.office?.timeZone;
+  if (zone && OFFICE_TIME_ZONES[zone] !== config.station.utcOffsetMinutes) {
+    ctx.addIssue({ code: 'custom', path: ['office', 'timeZone'], message: `${zone} is UTC+${OFFICE_TIME_ZONES[zone] / 60} but station.utcOffsetMinutes is ${config.station.utcOffsetMinutes}: make them agree` });
+  }
   const seen = new Set<string>();
   config.printers.forEach((p, i) => {
     if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['printers', i, 'id'], message: `printer id "${p.id}" is used twice` });
@@ -145,6 +152,21 @@ export function parseStationConfig(value: unknown, source: string): StationConfi
   const first = result.error.issues[0]!;
   const where = issuePath(first.path);
   throw new StationError('config-invalid', `${source}: ${where ? `${where}: ` : ''}${first.message}${result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : ''}`, { file: source });
+}
+
+/**
+ * The office identity the documents need, or a sentence naming the file and the missing section:
+ * an official document without a letterhead and signing officials is not one.
+ */
+export function requireOfficeIdentity(config: StationConfig, source: string | null): OfficeIdentity {
+  if (!config.office) {
+    throw new StationError(
+      'config-office-missing',
+      `${source ?? 'station.json'}: office: official documents need the office's letterhead and officials (office.government, name, address, regency, place, head with name, NIP and position)`,
+      { file: source ?? 'station.json' },
+    );
+  }
+  return officeIdentity(config.office, config.station.utcOffsetMinutes);
 }
 
 /**

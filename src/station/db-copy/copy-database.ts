@@ -28,6 +28,12 @@ const COPY_ORDER = [
   ['audit_log', ['seq']],
   ['movements', ['id']],
   ['stock_balances', ['item', 'scope', 'bucket']],
+  ['official_documents', ['id']],
+  ['returned_old_cards', ['id']],
+  ['destruction_sessions', ['id']],
+  ['destruction_witnesses', ['session_id', 'seq']],
+  ['destruction_items', ['id']],
+  ['card_handovers', ['id']],
 ] as const satisfies readonly (readonly [keyof Database, readonly string[]])[];
 
 type CopiedTable = (typeof COPY_ORDER)[number][0];

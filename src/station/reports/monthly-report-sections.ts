@@ -1,7 +1,11 @@
-import { formatCount } from '../../domain/forecast.js';
+import { RECORD_CATEGORIES } from '../../domain/spoil-record.js';
+import { currentLanguage, formatDateTime, formatNumber, t } from '../../i18n/i18n.js';
+import { OFFICE_TIME_ZONES } from '../config/office-config.js';
+import { localDateOf } from '../forecast/forecast-service.js';
 import type { MonthlyReport } from './monthly-report.js';
+import { officeDate, zoneName } from './office-time.js';
 
-/** One part of the report as a table of cells: the Markdown and the PDF draw the same cells. */
+/** One part of the report as a table of cells: the Markdown, the PDF and the console draw the same cells. */
 export interface ReportSection {
   readonly title: string;
   readonly columns: readonly string[];
@@ -11,92 +15,117 @@ export interface ReportSection {
   readonly empty: string;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-
-export function monthName(month: string): string {
-  const [year, m] = month.split('-');
-  return `${MONTHS[Number(m) - 1] ?? month} ${year}`;
+/** `November 2026` (`NOVEMBER 2026` on the form), in the current language. */
+export function monthName(month: string, timeZone: string): string {
+  const locale = currentLanguage() === 'id' ? 'id-ID' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone }).format(new Date(`${month}-15T12:00:00.000Z`));
 }
 
-export function reportTitle(report: MonthlyReport): string {
-  return `Monthly report ${monthName(report.period.month)} - station ${report.station}`;
+export function reportTitle(_report: MonthlyReport): string {
+  return t('documents:monthly.title');
 }
 
-export function reportSubtitle(report: MonthlyReport): string {
+/** The month line, the period in office time, and whether the month was over when it was made. */
+export function reportSubtitle(report: MonthlyReport): string[] {
   const p = report.period;
-  const state = report.periodComplete ? 'month closed' : `month not over yet: figures to ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`;
-  return `Period ${p.firstDay} to ${p.lastDay} (office time); made ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC; ${state}`;
+  const office = { timeZone: report.timeZone };
+  const lines = [
+    t('documents:monthly.month', { month: monthName(p.month, report.timeZone).toLocaleUpperCase(currentLanguage()) }),
+    t('documents:monthly.period', { from: officeDate(p.firstDay, office), to: officeDate(p.lastDay, office), zone: zoneName(office) }),
+  ];
+  if (!report.periodComplete) lines.push(t('documents:monthly.notOver', { at: formatDateTime(new Date(report.generatedAt), report.timeZone), zone: zoneName(office) }));
+  return lines;
 }
 
-/** The report's parts in order, as cells. Counts use the thousands grouping of the paper forms. */
+const category = (c: string) => t(`documents:categories.${c}`);
+
+/** The report's parts in order, as cells; figures in the language's grouping (4.000 in Indonesian). */
 export function monthlyReportSections(report: MonthlyReport): ReportSection[] {
   const b = report.blanks;
-  const c = formatCount;
+  const n = (value: number) => formatNumber(value);
+  const office = { timeZone: report.timeZone };
+  const date = (localDate: string) => officeDate(localDate, office);
+  const col = (key: string) => t(`documents:monthly.${key}`);
+  const d = report.disposals;
+  const categoryTotal = Object.values(report.spoiledByCategory).reduce((a, v) => a + v, 0);
   return [
     {
-      title: 'Blank stock',
-      columns: ['opening', 'received', 'printed', 'spoiled', 'written off', 'closing'],
-      rows: [[c(b.opening), c(b.received), c(b.printed), c(b.spoiled), c(b.writtenOff), c(b.closing)]],
-      notes: [`${c(b.opening)} + ${c(b.received)} - ${c(b.printed)} - ${c(b.spoiled)} - ${c(b.writtenOff)} = ${c(b.closing)}: balances with the ledger at the month's end.`],
+      title: col('stock.title'),
+      columns: ['opening', 'received', 'printed', 'spoiled', 'writtenOff', 'closing'].map((k) => col(`stock.${k}`)),
+      rows: [[n(b.opening), n(b.received), n(b.printed), n(b.spoiled), n(b.writtenOff), n(b.closing)]],
+      notes: [t('documents:monthly.stock.identity', { opening: n(b.opening), received: n(b.received), printed: n(b.printed), spoiled: n(b.spoiled), writtenOff: n(b.writtenOff), closing: n(b.closing) })],
       empty: '',
     },
     {
-      title: 'Spoiled blanks by category',
-      columns: Object.keys(report.spoiledByCategory),
-      rows: [Object.values(report.spoiledByCategory).map((n) => c(n))],
+      title: col('byCategory.title'),
+      columns: [col('byCategory.category'), col('byCategory.count')],
+      rows: [...RECORD_CATEGORIES.map((c) => [category(c), n(report.spoiledByCategory[c])]), [col('byCategory.total'), n(categoryTotal)]],
       notes: [],
       empty: '',
     },
     {
-      title: 'Damaged cards for handover (corner cut)',
-      columns: ['no', 'date', 'NIK (masked)', 'chip UID', 'printer', 'cause', 'corner cut (initials)'],
-      rows: report.damaged.map((d) => [String(d.no), d.date, d.maskedNik, d.chipUid ?? '-', d.printer, d.cause, '']),
-      notes: report.damaged.length ? [`${c(report.damaged.length)} damaged card(s) in the month.`] : [],
-      empty: 'No damaged cards this month.',
+      title: col('damaged.title'),
+      columns: ['no', 'date', 'nik', 'chip', 'printer', 'category', 'cause'].map((k) => col(`damaged.columns.${k}`)),
+      rows: report.damaged.map((x) => [String(x.no), date(x.date), x.maskedNik, x.chipUid ?? '-', x.printer, category(x.category), x.cause]),
+      notes: report.damaged.length ? [t('documents:monthly.damaged.count', { count: n(report.damaged.length) })] : [],
+      empty: col('damaged.none'),
     },
     {
-      title: 'Film and ribbon (images)',
-      columns: ['type', 'received', 'used', 'written off', 'on hand', 'of which borrowed', 'rolls on hand'],
-      rows: report.consumables.map((t) => [t.typeId, c(t.imagesReceived), c(t.imagesUsed), c(t.imagesWrittenOff), c(t.imagesOnHand), c(t.borrowedImagesOnHand), c(t.rollsOnHand)]),
+      title: col('destroyed.title'),
+      columns: [col('destroyed.what'), col('destroyed.count')],
+      rows: [
+        [col('destroyed.cards'), n(d.cardsDestroyed)],
+        [col('destroyed.cardsHandedOver'), n(d.cardsHandedOver)],
+        [col('destroyed.oldCards'), n(d.oldCardsDestroyed)],
+        [col('destroyed.rolls'), n(d.rollsDestroyed)],
+        [col('destroyed.awaiting'), n(d.cardsAwaiting)],
+      ],
       notes: [],
-      empty: 'No consumable types defined.',
+      empty: '',
     },
     {
-      title: 'Loans',
-      columns: ['direction', 'counterparty', 'type', 'rolls', 'settled', 'open', 'due', 'state'],
+      title: col('consumables.title'),
+      columns: ['type', 'received', 'used', 'writtenOff', 'onHand', 'borrowed', 'rolls'].map((k) => col(`consumables.columns.${k}`)),
+      rows: report.consumables.map((x) => [x.typeId, n(x.imagesReceived), n(x.imagesUsed), n(x.imagesWrittenOff), n(x.imagesOnHand), n(x.borrowedImagesOnHand), n(x.rollsOnHand)]),
+      notes: [],
+      empty: col('consumables.none'),
+    },
+    {
+      title: col('loans.title'),
+      columns: ['direction', 'counterparty', 'type', 'rolls', 'settled', 'open', 'due', 'state'].map((k) => col(`loans.columns.${k}`)),
       rows: report.loans.map((l) => [
-        l.direction === 'borrowed' ? 'we borrowed' : 'we lent',
+        l.direction === 'borrowed' ? col('loans.borrowed') : col('loans.lent'),
         l.counterparty,
         l.typeId,
-        c(l.rolls),
-        c(l.settled),
-        c(l.open),
-        l.dueDate,
-        l.closedAt ? `settled ${l.closedAt.slice(0, 10)}` : l.overdue ? 'OVERDUE' : 'open',
+        n(l.rolls),
+        n(l.settled),
+        n(l.open),
+        date(l.dueDate),
+        l.closedAt ? t('documents:monthly.loans.settledOn', { date: date(localDateOf(l.closedAt, OFFICE_TIME_ZONES[report.timeZone])) }) : l.overdue ? col('loans.overdue') : col('loans.open'),
       ]),
       notes: [],
-      empty: 'No loans open or settled this month.',
+      empty: col('loans.none'),
     },
     {
-      title: 'Rolls destroyed this month',
-      columns: ['roll', 'type', 'lot', 'cards printed', 'method', 'destroyed by', 'witness', 'date'],
-      rows: report.destroyed.map((r) => [r.rollId, r.typeId, r.lot, c(r.cardsPrinted), r.method, r.destroyedBy, r.witness, r.date]),
+      title: col('rolls.title'),
+      columns: ['roll', 'type', 'lot', 'cards', 'method', 'by', 'witness', 'date'].map((k) => col(`rolls.columns.${k}`)),
+      rows: report.destroyed.map((r) => [r.rollId, r.typeId, r.lot, n(r.cardsPrinted), r.method, r.destroyedBy, r.witness, /^\d{4}-\d{2}-\d{2}$/.test(r.date) ? date(r.date) : r.date]),
       notes: [],
-      empty: 'No rolls destroyed this month.',
+      empty: col('rolls.none'),
     },
     {
-      title: "Rolls awaiting destruction at the month's end",
-      columns: ['roll', 'type', 'lot', 'in custody since', 'cards printed'],
-      rows: report.awaitingDestruction.map((r) => [r.rollId, r.typeId, r.lot, r.since, c(r.cardsPrinted)]),
+      title: col('custody.title'),
+      columns: ['roll', 'type', 'lot', 'since', 'cards'].map((k) => col(`custody.columns.${k}`)),
+      rows: report.awaitingDestruction.map((r) => [r.rollId, r.typeId, r.lot, date(r.since), n(r.cardsPrinted)]),
       notes: [],
-      empty: 'No rolls awaiting destruction.',
+      empty: col('custody.none'),
     },
     {
-      title: "Audit chain head at the month's end",
-      columns: ['seq', 'hash'],
+      title: col('audit.title'),
+      columns: [col('audit.seq'), col('audit.hash')],
       rows: report.auditHead ? [[String(report.auditHead.seq), report.auditHead.hash]] : [],
       notes: [],
-      empty: 'The audit log was empty.',
+      empty: col('audit.none'),
     },
   ];
 }

@@ -1,6 +1,10 @@
-import { SPOIL_CATEGORIES, spoilCategoryOf, TEST_CARD, type SpoilCategory } from '../../domain/spoil-categories.js';
+import { TEST_CARD } from '../../domain/spoil-categories.js';
+import { emptyCategoryCounts, recordCategoryOf, type RecordCategory } from '../../domain/spoil-record.js';
+import { t } from '../../i18n/i18n.js';
+import { timeZoneOfOffset, type OfficeTimeZone } from '../config/office-config.js';
 import { maskNik } from '../../domain/masking.js';
-import { addDays, formatCount } from '../../domain/forecast.js';
+import { addDays } from '../../domain/forecast.js';
+import { formatNumber } from '../../i18n/i18n.js';
 import type { StationContext } from '../context.js';
 import { localDateOf, localDayStartUtc } from '../forecast/forecast-service.js';
 import type { ForecastSettings } from '../forecast/forecast-settings.js';
@@ -56,8 +60,8 @@ export interface DamagedCard {
   readonly maskedNik: string;
   readonly printer: string;
   readonly cause: string;
-  /** The category of the daily spoil record the cause names, or null when it names none. */
-  readonly category: SpoilCategory | null;
+  /** The category of the daily spoil record the cause names (`test`, or `other` when it names none). */
+  readonly category: RecordCategory;
   /** The blank's chip UID where it was read (not personal data: the centre tracks blanks by it). */
   readonly chipUid: string | null;
 }
@@ -79,19 +83,33 @@ export interface ConsumableMonth {
 export interface MonthlyReport {
   readonly station: string;
   readonly period: MonthPeriod;
+  /** The office zone the month is cut in (from its offset): dates print in it. */
+  readonly timeZone: OfficeTimeZone;
   /** When the report was made (UTC), and whether the month was over by then. */
   readonly generatedAt: string;
   readonly periodComplete: boolean;
   readonly blanks: BlankStockFigures;
   readonly damaged: readonly DamagedCard[];
   /** Spoiled blanks of the month per category of the daily record (`other` for causes that name none). */
-  readonly spoiledByCategory: Readonly<Record<SpoilCategory | 'other', number>>;
+  readonly spoiledByCategory: Readonly<Record<RecordCategory, number>>;
+  /** What left the office's custody in the month, and the spoiled cards still waiting at its end. */
+  readonly disposals: Disposals;
   readonly consumables: readonly ConsumableMonth[];
   readonly loans: readonly LoanStanding[];
   readonly destroyed: readonly DestroyedRoll[];
   readonly awaitingDestruction: readonly CustodyRoll[];
   /** The last audit row written before the month's end, or null for an empty log. */
   readonly auditHead: { readonly seq: number; readonly hash: string } | null;
+}
+
+/** Spoiled cards burned or handed over, old cards destroyed and rolls destroyed in the month. */
+export interface Disposals {
+  readonly cardsDestroyed: number;
+  readonly cardsHandedOver: number;
+  readonly oldCardsDestroyed: number;
+  readonly rollsDestroyed: number;
+  /** Spoiled cards not yet destroyed or handed over at the month's end. */
+  readonly cardsAwaiting: number;
 }
 
 const STOCK_BUCKETS: ReadonlySet<string> = new Set(['in-stock', 'printing', 'in-doubt']);
@@ -140,12 +158,24 @@ async function blankStock(ctx: StationContext, period: MonthPeriod): Promise<Bla
   const now = balances.filter((b) => STOCK_BUCKETS.has(b.bucket)).reduce((a, b) => a + Number(b.quantity), 0);
   const fromLedger = now - netIntoStock(await blankFlows(ctx, { from: period.endUtc }));
   const fromMovements = netIntoStock(await blankFlows(ctx, { before: period.endUtc }));
-  for (const [source, value] of [['the stock balances', fromLedger], ['the movements', fromMovements]] as const) {
+  for (const [source, value] of [['balances', fromLedger], ['movements', fromMovements]] as const) {
     if (value !== closing) {
       const diff = closing - value;
+      const n = formatNumber;
       throw new StationError(
         'report-unbalanced',
-        `blank stock for ${period.month} does not balance: opening ${formatCount(opening)} + received ${formatCount(received)} - printed ${formatCount(printed)} - spoiled ${formatCount(spoiled)} - written off ${formatCount(writtenOff)} = ${formatCount(closing)}, but ${source} give ${formatCount(value)} at the month's end (a difference of ${formatCount(Math.abs(diff))} blank(s)): run \`cetak audit verify\` and correct the ledger before reporting`,
+        t('documents:monthly.unbalanced', {
+          month: period.month,
+          opening: n(opening),
+          received: n(received),
+          printed: n(printed),
+          spoiled: n(spoiled),
+          writtenOff: n(writtenOff),
+          closing: n(closing),
+          source: t(source === 'balances' ? 'documents:monthly.sourceBalances' : 'documents:monthly.sourceMovements'),
+          ledger: n(value),
+          difference: n(Math.abs(diff)),
+        }),
         { month: period.month, closing, ledger: value, difference: diff },
       );
     }
@@ -181,20 +211,43 @@ async function damagedCards(ctx: StationContext, period: MonthPeriod, offset: nu
     .execute();
   const cards = rows.map((r) => {
     const cause = r.moveReason ?? r.attemptReason ?? 'not recorded';
-    return { seq: r.audit_seq, date: localDateOf(r.at, offset), maskedNik: maskNik(r.nik), printer: r.printer ?? r.printer_id, cause, category: spoilCategoryOf(cause), chipUid: r.chip_uid };
+    return { seq: r.audit_seq, date: localDateOf(r.at, offset), maskedNik: maskNik(r.nik), printer: r.printer ?? r.printer_id, cause, category: recordCategoryOf(cause), chipUid: r.chip_uid };
   });
-  for (const t of tests) cards.push({ seq: t.audit_seq, date: localDateOf(t.at, offset), maskedNik: '-', printer: t.printer, cause: t.reason!, category: TEST_CARD, chipUid: null });
+  for (const test of tests) cards.push({ seq: test.audit_seq, date: localDateOf(test.at, offset), maskedNik: '-', printer: test.printer, cause: test.reason!, category: TEST_CARD, chipUid: null });
   return cards.sort((a, b) => a.seq - b.seq).map(({ seq: _, ...card }, i) => ({ no: i + 1, ...card }));
 }
 
-function countByCategory(damaged: readonly DamagedCard[]): Record<SpoilCategory | 'other', number> {
-  const counts = Object.fromEntries([...SPOIL_CATEGORIES, 'other'].map((c) => [c, 0])) as Record<SpoilCategory | 'other', number>;
-  for (const d of damaged) counts[d.category ?? 'other']++;
+function countByCategory(damaged: readonly DamagedCard[]): Record<RecordCategory, number> {
+  const counts = emptyCategoryCounts();
+  for (const d of damaged) counts[d.category]++;
   return counts;
 }
 
+async function disposals(ctx: StationContext, period: MonthPeriod, rollsDestroyed: number): Promise<Disposals> {
+  const month = await blankFlows(ctx, { from: period.startUtc, before: period.endUtc });
+  const upToEnd = await blankFlows(ctx, { before: period.endUtc });
+  const sum = (flows: readonly Flow[], from: string, to: string) => flows.filter((f) => f.from_bucket === from && f.to_bucket === to).reduce((a, f) => a + f.n, 0);
+  const net = (flows: readonly Flow[], bucket: string) => flows.reduce((a, f) => a + (f.to_bucket === bucket ? f.n : 0) - (f.from_bucket === bucket ? f.n : 0), 0);
+  const oldCards = await ctx.db
+    .selectFrom('destruction_items')
+    .innerJoin('destruction_sessions', 'destruction_sessions.id', 'destruction_items.session_id')
+    .select((eb) => eb.fn.sum<number>('destruction_items.quantity').as('n'))
+    .where('destruction_items.kind', '=', 'old-cards')
+    .where('destruction_sessions.state', '=', 'closed')
+    .where('destruction_sessions.closed_at', '>=', period.startUtc)
+    .where('destruction_sessions.closed_at', '<', period.endUtc)
+    .executeTakeFirst();
+  return {
+    cardsDestroyed: sum(month, 'spoiled', 'destroyed'),
+    cardsHandedOver: sum(month, 'spoiled', 'handed-over'),
+    oldCardsDestroyed: Number(oldCards?.n ?? 0),
+    rollsDestroyed,
+    cardsAwaiting: net(upToEnd, 'spoiled'),
+  };
+}
+
 /** Roll states and remaining images as they stood at `before` (UTC), from the movements alone. */
-async function rollsAt(ctx: StationContext, before: string): Promise<{ state: Map<string, string>; remaining: Map<string, number> }> {
+export async function rollsAt(ctx: StationContext, before: string): Promise<{ state: Map<string, string>; remaining: Map<string, number> }> {
   const moves = await ctx.db
     .selectFrom('movements')
     .select(['roll_id', 'to_bucket'])
@@ -277,11 +330,13 @@ export async function gatherMonthlyReport(ctx: StationContext, input: { month: s
   return {
     station: ctx.stationId,
     period,
+    timeZone: timeZoneOfOffset(offset) ?? 'Asia/Makassar',
     generatedAt,
     periodComplete: period.endUtc <= generatedAt,
     blanks,
     damaged,
     spoiledByCategory: countByCategory(damaged),
+    disposals: await disposals(ctx, period, custody.destroyed.length),
     consumables,
     loans,
     destroyed: custody.destroyed,

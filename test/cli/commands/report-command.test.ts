@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -9,12 +9,14 @@ import type { Output } from '../../../src/cli/output.js';
 import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock/stock-service.js';
 import { addPrinter, createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
 import { printCards, queueJobs } from '../../station/forecast/print-history.js';
+import { KUPANG_OFFICE } from '../../fixtures/office-fixture.js';
 
 let fx: StationFixture;
 let out: string;
 
 beforeAll(async () => {
   fx = await createStationFixture({ start: '2026-10-30T01:00:00.000Z' });
+  await writeFile(join(fx.home, 'station.json'), JSON.stringify({ office: KUPANG_OFFICE }));
   out = await mkdtemp(join(tmpdir(), 'cetak-report-cli-'));
   await addPrinter(fx.station, 'p1', 'evolis');
   await receiveBlanks(fx.station, fx.operator, { documentNo: 'BA-OKT', quantity: 1000 });
@@ -43,9 +45,27 @@ describe('cetak report monthly', () => {
     const dir = join(out, 'oktober');
     const { out: lines } = await run(['report', 'monthly', '--month', '2026-10', '--out', dir]);
     expect(lines[0]).toBe('blanks 2026-10: opening 0 + received 1,000 - printed 5 - spoiled 0 - written off 0 = closing 995');
-    expect(lines.filter((l) => l.startsWith('wrote '))).toHaveLength(8);
+    // The command runs on the machine's clock: the number carries this month and year.
+    expect(lines.find((l) => l.startsWith('nomor dokumen'))).toMatch(/^nomor dokumen 470\/1\/LB\/Dukcapil\/[IVX]+\/\d{4}$/);
+    expect(lines.filter((l) => l.startsWith('wrote '))).toHaveLength(10);
     expect(await readdir(dir)).toContain('report-2026-10.pdf');
-    expect(await readFile(join(dir, 'report-2026-10.md'), 'utf8')).toContain('| 0 | 1,000 | 5 | 0 | 0 | 995 |');
+    expect(await readFile(join(dir, 'report-2026-10.md'), 'utf8')).toContain('| 0 | 1.000 | 5 | 0 | 0 | 995 |');
+  });
+
+  it('refuses without the office section, naming the file and what it needs', async () => {
+    const bare = await createStationFixture({ start: '2026-11-03T01:00:00.000Z' });
+    try {
+      const lines = { out: [] as string[], err: [] as string[] };
+      const program = new Command('cetak').exitOverride();
+      registerReportCommand(program, { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) }, () => ({ home: bare.home }));
+      await expect(program.parseAsync(['node', 'cetak', 'report', 'monthly', '--month', '2026-10', '--out', join(out, 'bare')])).rejects.toMatchObject({
+        code: 'config-office-missing',
+        message: expect.stringMatching(/station\.json: office: official documents need the office's letterhead/),
+      });
+      await expect(readdir(join(out, 'bare'))).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await bare.cleanup();
+    }
   });
 
   it('refuses a malformed month with one sentence', async () => {

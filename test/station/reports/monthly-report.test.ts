@@ -16,6 +16,9 @@ import {
 import { addPrinter, createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
 import { printCards, queueJobs } from '../forecast/print-history.js';
 import { pdfTexts } from './pdf-text.js';
+import { renderPdf } from './pdf-render.js';
+import { kupangOffice } from '../../fixtures/office-fixture.js';
+import { monthlyChartData } from '../../../src/station/reports/monthly-report-charts.js';
 
 const settings = ForecastSettings.parse({});
 let fx: StationFixture;
@@ -89,12 +92,12 @@ describe('the monthly report', () => {
 
   it('lists every damaged card with its cause and a masked NIK only', () => {
     expect(report.damaged).toEqual([
-      { no: 1, date: '2026-11-03', maskedNik: '5371**********0010', printer: 'P1', cause: 'laminate peeled', category: null, chipUid: null },
-      { no: 2, date: '2026-11-03', maskedNik: '5371**********0023', printer: 'P1', cause: 'laminate peeled', category: null, chipUid: null },
-      { no: 3, date: '2026-11-04', maskedNik: '5371**********0006', printer: 'P1', cause: 'photo smeared', category: null, chipUid: null },
+      { no: 1, date: '2026-11-03', maskedNik: '5371**********0010', printer: 'P1', cause: 'laminate peeled', category: 'other', chipUid: null },
+      { no: 2, date: '2026-11-03', maskedNik: '5371**********0023', printer: 'P1', cause: 'laminate peeled', category: 'other', chipUid: null },
+      { no: 3, date: '2026-11-04', maskedNik: '5371**********0006', printer: 'P1', cause: 'photo smeared', category: 'other', chipUid: null },
     ]);
     expect(report.spoiledByCategory).toEqual({ 'gagal encode': 0, rusak: 0, 'gagal cetak': 0, 'perubahan elemen data': 0, test: 0, other: 3 });
-    expect(monthlyReportMarkdown(report)).not.toMatch(/\d{16}/);
+    expect(monthlyReportMarkdown(report, { office: kupangOffice(), number: '470/1/LB/Dukcapil/XII/2026', issuedAt: '2026-12-02T02:00:00.000Z' })).not.toMatch(/\d{16}/);
   });
 
   it('shows consumables used and on hand at the month end, ours and borrowed', () => {
@@ -132,22 +135,27 @@ describe('the monthly report', () => {
   });
 
   it('writes Markdown, CSV and a PDF that carries the same figures as the Markdown', async () => {
-    const { files } = await writeMonthlyReport(fx.station, { month: '2026-11', outDir: out, settings });
+    const { files, number } = await writeMonthlyReport(fx.station, { month: '2026-11', outDir: out, settings, office: kupangOffice() });
+    expect(number).toBe('470/1/LB/Dukcapil/XII/2026');
     expect((await readdir(out)).sort()).toEqual([
       'report-2026-11-blank-stock.csv',
       'report-2026-11-consumables.csv',
       'report-2026-11-damaged-cards.csv',
       'report-2026-11-destroyed-rolls.csv',
+      'report-2026-11-disposals.csv',
       'report-2026-11-loans.csv',
       'report-2026-11-rolls-awaiting-destruction.csv',
+      'report-2026-11-spoiled-by-category.csv',
       'report-2026-11.md',
       'report-2026-11.pdf',
     ]);
-    expect(files).toHaveLength(8);
+    expect(files).toHaveLength(10);
     const markdown = await readFile(join(out, 'report-2026-11.md'), 'utf8');
-    expect(markdown).toContain('| 995 | 500 | 37 | 3 | 2 | 1,453 |');
+    expect(markdown).toContain('| 995 | 500 | 37 | 3 | 2 | 1.453 |');
+    expect(markdown).not.toMatch(/station|ws-test/i);
     expect(await readFile(join(out, 'report-2026-11-blank-stock.csv'), 'utf8')).toBe('month,opening,received,printed,spoiled,written_off,closing\n2026-11,995,500,37,3,2,1453\n');
-    expect(await readFile(join(out, 'report-2026-11-damaged-cards.csv'), 'utf8')).toContain('3,2026-11-04,5371**********0006,,P1,,photo smeared,');
+    expect(await readFile(join(out, 'report-2026-11-damaged-cards.csv'), 'utf8')).toContain('3,2026-11-04,5371**********0006,,P1,other,photo smeared,');
+    expect(await readFile(join(out, 'report-2026-11-spoiled-by-category.csv'), 'utf8')).toBe('category,count\ngagal encode,0\nrusak,0\ngagal cetak,0\nperubahan elemen data,0\ntest,0\nother,3\n');
 
     const pdf = await readFile(join(out, 'report-2026-11.pdf'));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -163,8 +171,55 @@ describe('the monthly report', () => {
       for (const row of section.rows) for (const cell of row) if (cell) expect(texts, `${section.title}: ${cell}`).toContain(cell);
       for (const row of section.rows) for (const cell of row) if (cell) expect(markdown).toContain(cell);
     }
-    expect(texts).toContain('1,453');
+    expect(texts).toContain('1.453');
     expect(texts).toContain(report.auditHead!.hash);
+    // The letterhead, title, number, place and date in office time, and both signatures with NIP.
+    for (const line of [
+      'PEMERINTAH KOTA KUPANG',
+      'DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL',
+      'LAPORAN BULANAN BLANGKO KTP-EL',
+      'BULAN NOVEMBER 2026',
+      'Periode 1 November 2026 s.d. 30 November 2026 (WITA).',
+      'Nomor: 470/1/LB/Dukcapil/XII/2026',
+      'Kupang, 2 Desember 2026',
+      'Mengetahui,',
+      'Yang membuat,',
+      'Drs. YOHANES KEPALA, M.Si',
+      'NIP 19700101 199503 1 001',
+      'MARIA PENGELOLA, S.Kom',
+      'NIP 19850101 201001 2 002',
+      'Kartu tercetak per hari',
+    ]) expect(texts, line).toContain(line);
+    expect([...texts].join(' ')).not.toMatch(/station|ws-test|UTC/i);
+
+    // Poppler reads it, and every page is printed on.
+    const pages = await renderPdf(pdf, process.env['CETAK_KEEP_PNG'] ? { keepDir: process.env['CETAK_KEEP_PNG'], name: 'laporan-bulanan', dpi: 70 } : {});
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const page of pages) {
+      expect(page.width).toBeGreaterThan(page.height);
+      expect(page.ink).toBeGreaterThan(0.003);
+    }
+
+    // Written again, the month keeps its number.
+    expect((await writeMonthlyReport(fx.station, { month: '2026-11', outDir: out, settings, office: kupangOffice() })).number).toBe('470/1/LB/Dukcapil/XII/2026');
+  });
+
+  it('charts the cards printed per day and each consumable level, ending where the table ends', async () => {
+    const data = await monthlyChartData(fx.station, report, settings);
+    expect(data.days).toHaveLength(30);
+    expect(data.printedPerDay.reduce((a, n) => a + n, 0)).toBe(38);
+    expect(data.printedPerDay[2]).toBe(28);
+    expect(data.printedPerDay[11]).toBe(10);
+    for (const c of data.consumables) {
+      expect(c.levels[c.levels.length - 1], c.typeId).toBe(report.consumables.find((x) => x.typeId === c.typeId)!.imagesOnHand);
+    }
+    const film = data.consumables.find((c) => c.typeId === 'datacard-film')!;
+    expect(film.levels[0]).toBe(195); // roll A (95 left after October) and roll B on the shelf
+    // 40 film images over the 20 working days to 30 November: 2 a day, so 200 last 100 working days.
+    expect(film.perWorkingDay).toBe(2);
+    expect(film.runOutDate).toBe('2027-04-19');
+    expect(film.projection.slice(0, 7)).toEqual([198, 196, 194, 192, 192, 192, 190]); // Tuesday 1 December on; the weekend holds
+    expect(film.projection).toHaveLength(31);
   });
 
   it('refuses a month whose blanks do not balance after one movement was tampered with, saying by how much', async () => {
@@ -179,10 +234,10 @@ describe('the monthly report', () => {
       .executeTakeFirstOrThrow();
     await fx.station.db.updateTable('movements').set({ quantity: 3 }).where('id', '=', move.id).execute();
     const refused = join(out, 'refused');
-    await expect(writeMonthlyReport(fx.station, { month: '2026-11', outDir: refused, settings })).rejects.toMatchObject({
+    await expect(writeMonthlyReport(fx.station, { month: '2026-11', outDir: refused, settings, office: kupangOffice() })).rejects.toMatchObject({
       code: 'report-unbalanced',
       message:
-        "blank stock for 2026-11 does not balance: opening 995 + received 500 - printed 39 - spoiled 3 - written off 2 = 1,451, but the stock balances give 1,453 at the month's end (a difference of 2 blank(s)): run `cetak audit verify` and correct the ledger before reporting",
+        'Persediaan blangko bulan 2026-11 tidak seimbang: stok awal 995 + diterima 500 - tercetak 39 - rusak 3 - dihapuskan 2 = 1.451, tetapi saldo persediaan menunjukkan 1.453 pada akhir bulan (selisih 2 blangko). Jalankan `cetak audit verify` dan perbaiki buku persediaan sebelum melapor.',
       params: { month: '2026-11', closing: 1451, ledger: 1453, difference: -2 },
     });
     await expect(readdir(refused)).rejects.toMatchObject({ code: 'ENOENT' });
