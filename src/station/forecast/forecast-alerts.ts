@@ -13,7 +13,8 @@ function what(item: ItemForecast): string {
 function coverAlert(item: ItemForecast): Alert | null {
   const { advice, cover, lead } = item;
   if (!advice.belowLeadTime || cover.runOutDate === null || cover.perWorkingDay === null) return null;
-  const rate = `${formatCount(Math.round(cover.perWorkingDay * 10) / 10)}/working day`;
+  const expected = item.rateSource === 'expected' ? ' expected (no print history yet)' : '';
+  const rate = `${formatCount(Math.round(cover.perWorkingDay * 10) / 10)}/working day${expected}`;
   const verb = item.kind === 'blank' ? 'collect' : 'order';
   const when = advice.orderNow ? `${verb} now` : `${verb} by ${advice.orderByDate}`;
   return {
