@@ -10,6 +10,7 @@ import type {
   RollsTable,
   StockBalancesTable,
 } from './tables/stock.table.js';
+import type { BlankLoansTable, DirectoryTable } from './tables/shortage.table.js';
 
 /** The whole database as kysely sees it. Column names are snake_case as stored. */
 export interface Database {
@@ -28,6 +29,8 @@ export interface Database {
   audit_head: AuditHeadTable;
   movements: MovementsTable;
   stock_balances: StockBalancesTable;
+  directory: DirectoryTable;
+  blank_loans: BlankLoansTable;
 }
 
 export type * from './tables/audit.table.js';
@@ -35,3 +38,4 @@ export type * from './tables/jobs.table.js';
 export type * from './tables/operators.table.js';
 export type * from './tables/records.table.js';
 export type * from './tables/stock.table.js';
+export type * from './tables/shortage.table.js';

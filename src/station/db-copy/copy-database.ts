@@ -21,6 +21,8 @@ const COPY_ORDER = [
   ['blank_batches', ['id']],
   ['consumable_types', ['id']],
   ['loans', ['id']],
+  ['blank_loans', ['id']],
+  ['directory', ['id']],
   ['rolls', ['id']],
   ['attempts', ['id']],
   ['audit_log', ['seq']],
