@@ -10,7 +10,7 @@ import type {
   RollsTable,
   StockBalancesTable,
 } from './tables/stock.table.js';
-import type { BlankLoansTable, DirectoryTable } from './tables/shortage.table.js';
+import type { BlankLoansTable, DirectoryTable, RationingTable, SuketsTable } from './tables/shortage.table.js';
 
 /** The whole database as kysely sees it. Column names are snake_case as stored. */
 export interface Database {
@@ -31,6 +31,8 @@ export interface Database {
   stock_balances: StockBalancesTable;
   directory: DirectoryTable;
   blank_loans: BlankLoansTable;
+  sukets: SuketsTable;
+  rationing: RationingTable;
 }
 
 export type * from './tables/audit.table.js';

@@ -4,6 +4,7 @@ import * as sharedQueue from './2026-11-28-001-shared-queue.js';
 import * as signInLocks from './2026-12-04-001-sign-in-locks.js';
 import * as chipUid from './2026-12-04-010-chip-uid.js';
 import * as blankLoansDirectory from './2026-12-05-150-blank-loans-directory.js';
+import * as sukets from './2026-12-05-151-sukets.js';
 
 /**
  * Every migration, by name. Names sort by date (`2026-11-27-001-initial`) because kysely applies
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-001-sign-in-locks': signInLocks,
   '2026-12-04-010-chip-uid': chipUid,
   '2026-12-05-150-blank-loans-directory': blankLoansDirectory,
+  '2026-12-05-151-sukets': sukets,
 };

@@ -23,3 +23,27 @@ export interface BlankLoansTable {
   closed_at: string | null;
   note: string | null;
 }
+
+/** A Surat Keterangan pengganti KTP-el issued against a job; closed by the job's printed card. */
+export interface SuketsTable {
+  id: string;
+  number: string;
+  job_id: string;
+  issued_at: string;
+  issued_by: string;
+  /** Office-local date (yyyy-mm-dd), six months after issue. */
+  valid_until: string;
+  official_name: string;
+  official_nip: string;
+}
+
+/** The one rationing row ('office'): on since when, and the daily quotas a supervisor confirmed. */
+export interface RationingTable {
+  id: string;
+  on_since: string | null;
+  set_by: string;
+  set_at: string;
+  reason: string | null;
+  /** JSON: { [family]: cards per day }. */
+  quotas: string;
+}

@@ -1,4 +1,5 @@
 import { common } from './locales/common.js';
+import { shortage } from './locales/shortage.js';
 
 /**
  * Every namespace of the catalogue. A part of cetak adds its own file under `locales/` (both
@@ -6,6 +7,7 @@ import { common } from './locales/common.js';
  */
 export const NAMESPACES = {
   common,
+  shortage,
 } as const;
 
 export type NamespaceName = keyof typeof NAMESPACES;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parsePrinterUri } from '../../../hardware/printer-uri.js';
 import { StationError } from '../station-error.js';
 import { ForecastSettings } from '../forecast/forecast-settings.js';
+import { SuketSettings } from '../shortage/suket-settings.js';
 
 /**
  * The station's config file (JSON), `$CETAK_HOME/station.json` unless `--config` says otherwise.
@@ -122,6 +123,8 @@ export const StationConfig = z.strictObject({
     .prefault({}),
   /** Forecast and procurement settings: working days, lead times and safety margins (src/station/forecast/forecast-settings.ts). */
   forecast: ForecastSettings.prefault({}),
+  /** The office's suket: letterhead, number format, signing official (src/station/shortage/suket-settings.ts). */
+  suket: SuketSettings.prefault({}),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   config.printers.forEach((p, i) => {

@@ -25,6 +25,8 @@ const COPY_ORDER = [
   ['directory', ['id']],
   ['rolls', ['id']],
   ['attempts', ['id']],
+  ['sukets', ['id']],
+  ['rationing', ['id']],
   ['audit_log', ['seq']],
   ['movements', ['id']],
   ['stock_balances', ['item', 'scope', 'bucket']],
