@@ -141,9 +141,9 @@ export async function cardsOwed(ctx: StationContext, asOf?: string): Promise<num
   const row = await ctx.db
     .selectFrom('sukets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('sukets.issued_at', '<', at)
+    .where('sukets.issued_at', '<=', at)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('attempts').select('attempts.id').whereRef('attempts.job_id', '=', 'sukets.job_id').where('attempts.state', '=', 'printed').where('attempts.finished_at', '<', at))),
+      not(exists(selectFrom('attempts').select('attempts.id').whereRef('attempts.job_id', '=', 'sukets.job_id').where('attempts.state', '=', 'printed').where('attempts.finished_at', '<=', at))),
     )
     .executeTakeFirstOrThrow();
   return Number(row.n);
