@@ -12,6 +12,7 @@ import type {
   RollsTable,
   StockBalancesTable,
 } from './tables/stock.table.js';
+import type { BlankLoansTable, DirectoryTable, RationingTable, SuketsTable } from './tables/shortage.table.js';
 
 /** The whole database as kysely sees it. Column names are snake_case as stored. */
 export interface Database {
@@ -38,6 +39,10 @@ export interface Database {
   destruction_witnesses: DestructionWitnessesTable;
   destruction_items: DestructionItemsTable;
   card_handovers: CardHandoversTable;
+  directory: DirectoryTable;
+  blank_loans: BlankLoansTable;
+  sukets: SuketsTable;
+  rationing: RationingTable;
 }
 
 export type * from './tables/audit.table.js';
@@ -47,3 +52,4 @@ export type * from './tables/printer-care.table.js';
 export type * from './tables/records.table.js';
 export type * from './tables/paperwork.table.js';
 export type * from './tables/stock.table.js';
+export type * from './tables/shortage.table.js';

@@ -5,6 +5,8 @@ import * as signInLocks from './2026-12-04-001-sign-in-locks.js';
 import * as chipUid from './2026-12-04-010-chip-uid.js';
 import * as printerCare from './2026-12-05-110-printer-care.js';
 import * as paperwork from './2026-12-05-140-paperwork.js';
+import * as blankLoansDirectory from './2026-12-05-150-blank-loans-directory.js';
+import * as sukets from './2026-12-05-151-sukets.js';
 
 /**
  * Every migration, by name. Names sort by date (`2026-11-27-001-initial`) because kysely applies
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-010-chip-uid': chipUid,
   '2026-12-05-110-printer-care': printerCare,
   '2026-12-05-140-paperwork': paperwork,
+  '2026-12-05-150-blank-loans-directory': blankLoansDirectory,
+  '2026-12-05-151-sukets': sukets,
 };

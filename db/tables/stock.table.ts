@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export interface BlankBatchesTable {
   id: string;
   document_no: string;
@@ -6,6 +8,8 @@ export interface BlankBatchesTable {
   serial_to: string | null;
   received_at: string;
   received_by: string;
+  /** Where the batch came from: the Directorate's allocation unless said otherwise. Optional on insert. */
+  source: ColumnType<string, string | undefined, string>;
 }
 
 export interface ConsumableTypesTable {
@@ -64,6 +68,10 @@ export interface MovementsTable {
   loan_id: string | null;
   printer_id: string | null;
   reason: string | null;
+  /** The blank loan this movement makes or settles. Optional on insert. */
+  blank_loan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The sub-unit blanks are distributed to or come back from. Optional on insert. */
+  location: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Cached balance per (item, scope, bucket); scope is '' for blanks, the roll id for images. */

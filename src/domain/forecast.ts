@@ -264,6 +264,11 @@ export interface ItemForecast {
   readonly toOrder: number | null;
   /** Images per roll, to say the order in rolls; null for blanks. */
   readonly imagesPerRoll: number | null;
+  /**
+   * Where the rate behind cover and order-by came from: the print history, the office's expected
+   * daily rate (a new station, or no use of this item in the window yet), or nowhere.
+   */
+  readonly rateSource: 'history' | 'expected' | null;
 }
 
 export interface ItemForecastInput {
@@ -275,6 +280,8 @@ export interface ItemForecastInput {
   readonly usedPerDay: DailySeries;
   readonly lead: LeadTime;
   readonly imagesPerRoll: number | null;
+  /** Units per working day the office expects (station.json), used until a history exists. */
+  readonly expectedPerWorkingDay?: number | null;
 }
 
 export interface ForecastInput {
@@ -310,7 +317,8 @@ export interface Forecast {
 
 function itemForecast(input: ItemForecastInput, f: ForecastInput): ItemForecast {
   const rate = printRate(input.usedPerDay, { today: f.today, calendar: f.calendar, windowWorkingDays: f.windowWorkingDays, historyStart: f.historyStart });
-  const cover = coverOf(input.onHand, rate.perWorkingDay, f.today, f.calendar);
+  const { perWorkingDay, rateSource } = effectiveRate(rate, input.expectedPerWorkingDay ?? null);
+  const cover = coverOf(input.onHand, perWorkingDay, f.today, f.calendar);
   return {
     id: input.id,
     label: input.label,
@@ -321,9 +329,21 @@ function itemForecast(input: ItemForecastInput, f: ForecastInput): ItemForecast 
     cover,
     lead: input.lead,
     advice: orderAdvice(cover, input.lead, f.today),
-    toOrder: quantityToOrder(input.onHand, rate.perWorkingDay, f.today, input.lead, f.reorderCoverDays, f.calendar),
+    toOrder: quantityToOrder(input.onHand, perWorkingDay, f.today, input.lead, f.reorderCoverDays, f.calendar),
     imagesPerRoll: input.imagesPerRoll,
+    rateSource,
   };
+}
+
+/**
+ * The rate to plan with. History wins once it shows use; before that (a new station, or an item
+ * nothing has used yet in the window, such as film that ran out before the window began) the
+ * office's expected rate stands in, so day one already has cover and order-by dates.
+ */
+export function effectiveRate(rate: PrintRate, expected: number | null): { perWorkingDay: number | null; rateSource: 'history' | 'expected' | null } {
+  if (rate.perWorkingDay !== null && rate.perWorkingDay > 0) return { perWorkingDay: rate.perWorkingDay, rateSource: 'history' };
+  if (expected !== null && expected > 0) return { perWorkingDay: expected, rateSource: 'expected' };
+  return { perWorkingDay: rate.perWorkingDay, rateSource: rate.perWorkingDay === null ? null : 'history' };
 }
 
 export function buildForecast(input: ForecastInput): Forecast {

@@ -7,7 +7,13 @@
 export const STOCK_ITEMS = ['blank', 'roll', 'images'] as const;
 export type StockItem = (typeof STOCK_ITEMS)[number];
 
-/** Where blanks can be. `supplier` is the outside world: its balance is minus what came in. */
+/**
+ * Where blanks can be. `supplier` is the outside world: its balance is minus what came in (the
+ * Directorate's allocation, finds after a count). `lender` is another office we borrowed from: minus
+ * what we borrowed. `lent-out` is with another office and owed to us; `repaid` went back to an office
+ * we had borrowed from. `distributed` is at one of our own sub-units (UPT, kecamatan print point):
+ * still ours and in the office's totals, only elsewhere (the movement names the location).
+ */
 export const BLANK_BUCKETS = [
   'supplier',
   'in-stock',
@@ -18,6 +24,10 @@ export const BLANK_BUCKETS = [
   'handed-over',
   'destroyed',
   'written-off',
+  'lender',
+  'lent-out',
+  'repaid',
+  'distributed',
 ] as const;
 export type BlankBucket = (typeof BLANK_BUCKETS)[number];
 
@@ -47,7 +57,10 @@ type MoveTable<B extends string> = Readonly<Partial<Record<B, readonly B[]>>>;
 /** Which blank moves exist, and why each one does. */
 export const BLANK_MOVES: MoveTable<BlankBucket> = {
   supplier: ['in-stock'], // a batch received (or found in a count, by a supervisor)
-  'in-stock': ['printing', 'written-off'], // an attempt takes one; a supervisor writes off a loss
+  lender: ['in-stock'], // blanks borrowed from another office
+  'in-stock': ['printing', 'written-off', 'lent-out', 'repaid', 'distributed'], // an attempt takes one; a loss; a loan out; a loan repaid; handed to a sub-unit
+  'lent-out': ['in-stock'], // blanks we lent come back
+  distributed: ['in-stock'], // a sub-unit hands blanks back
   printing: ['printed', 'spoiled', 'in-doubt', 'in-stock'], // the outcome; not-consumed goes back
   'in-doubt': ['printed', 'spoiled', 'in-stock'], // a person resolves it
   printed: ['spoiled'], // failed quality control after printing
@@ -126,8 +139,18 @@ export function assertEnough(move: Movement, sourceBalance: number, what: string
 }
 
 export interface BlankPosition {
+  /** From the Directorate (and finds after a count). */
   readonly received: number;
+  /** From other offices, on loan. */
+  readonly borrowed: number;
+  /** At the office's own shelf. */
   readonly inStock: number;
+  /** At the office's sub-units: still in the office's totals. */
+  readonly distributed: number;
+  /** With other offices, owed back to us. */
+  readonly lentOut: number;
+  /** Given back to offices we had borrowed from. */
+  readonly repaid: number;
   readonly printing: number;
   readonly inDoubt: number;
   readonly printed: number;
@@ -141,7 +164,11 @@ export function blankPosition(balances: ReadonlyMap<string, number>): BlankPosit
   const b = (k: BlankBucket) => balances.get(k) ?? 0;
   return {
     received: -b('supplier'),
+    borrowed: -b('lender'),
     inStock: b('in-stock'),
+    distributed: b('distributed'),
+    lentOut: b('lent-out'),
+    repaid: b('repaid'),
     printing: b('printing'),
     inDoubt: b('in-doubt'),
     printed: b('printed'),
@@ -168,6 +195,9 @@ export function blankInvariantProblems(position: BlankPosition, attempts: Attemp
   const problems: string[] = [];
   const buckets: [string, number][] = [
     ['in stock', position.inStock],
+    ['distributed', position.distributed],
+    ['lent out', position.lentOut],
+    ['repaid', position.repaid],
     ['printing', position.printing],
     ['in doubt', position.inDoubt],
     ['printed', position.printed],
@@ -181,6 +211,9 @@ export function blankInvariantProblems(position: BlankPosition, attempts: Attemp
   }
   const accounted =
     position.inStock +
+    position.distributed +
+    position.lentOut +
+    position.repaid +
     position.printing +
     position.inDoubt +
     position.printed +
@@ -188,8 +221,9 @@ export function blankInvariantProblems(position: BlankPosition, attempts: Attemp
     position.handedOver +
     position.destroyed +
     position.writtenOff;
-  if (accounted !== position.received) {
-    problems.push(`blanks received ${position.received} but ${accounted} accounted for`);
+  if (accounted !== position.received + position.borrowed) {
+    const came = position.borrowed === 0 ? `received ${position.received}` : `received ${position.received} + borrowed ${position.borrowed}`;
+    problems.push(`blanks ${came} but ${accounted} accounted for`);
   }
   if (position.printing !== attempts.printing) {
     problems.push(`${position.printing} blanks printing but ${attempts.printing} attempts printing`);

@@ -1,6 +1,7 @@
 import { common } from './locales/common.js';
 import { printers } from './locales/printers.js';
 import { documents } from './locales/documents.js';
+import { shortage } from './locales/shortage.js';
 
 /**
  * Every namespace of the catalogue. A part of cetak adds its own file under `locales/` (both
@@ -10,6 +11,7 @@ export const NAMESPACES = {
   common,
   printers,
   documents,
+  shortage,
 } as const;
 
 export type NamespaceName = keyof typeof NAMESPACES;

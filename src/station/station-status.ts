@@ -1,6 +1,7 @@
 import { localDate } from './clock.js';
 import { diskFullNow } from './disk-space.js';
 import type { StationContext } from './context.js';
+import { askForFromDirectory } from './shortage/who-to-ask.js';
 import { defaultForecastSettings, forecastAlerts, stationForecast, type ForecastSettings } from './forecast/index.js';
 import { queueSummary, type QueueSummary } from './jobs/queue-summary.js';
 import { stockSummary, type StockSummary } from './stock/stock-summary.js';
@@ -82,6 +83,6 @@ export async function stationStatus(
     queue,
     stock,
     // Overdue loans are already among stationAlerts, so the forecast adds only its cover alerts.
-    alerts: [...(await diskAlerts(ctx.home)), ...stationAlerts(queue, stock), ...forecastAlerts(forecast, settings, today)],
+    alerts: [...(await diskAlerts(ctx.home)), ...stationAlerts(queue, stock), ...forecastAlerts(forecast, settings, today, [], await askForFromDirectory(ctx, today))],
   };
 }

@@ -6,6 +6,7 @@ import { parsePrinterUri } from '../../../hardware/printer-uri.js';
 import { StationError } from '../station-error.js';
 import { ForecastSettings } from '../forecast/forecast-settings.js';
 import { OfficeConfig, officeIdentity, OFFICE_TIME_ZONES, type OfficeIdentity } from './office-config.js';
+import { SuketSettings } from '../shortage/suket-settings.js';
 
 /**
  * The station's config file (JSON), `$CETAK_HOME/station.json` unless `--config` says otherwise.
@@ -128,6 +129,8 @@ export const StationConfig = z.strictObject({
   forecast: ForecastSettings.prefault({}),
   /** The office's letterhead, signing officials and document numbers (src/station/config/office-config.ts); needed for official documents. */
   office: OfficeConfig.optional(),
+  /** The office's suket: letterhead, number format, signing official (src/station/shortage/suket-settings.ts). */
+  suket: SuketSettings.prefault({}),
 }).superRefine((config, ctx) => {
   const zone = config.office?.timeZone;
   if (zone && OFFICE_TIME_ZONES[zone] !== config.station.utcOffsetMinutes) {

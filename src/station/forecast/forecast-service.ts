@@ -3,7 +3,7 @@ import { addDays, buildForecast, daysBetween, type FamilyStock, type Forecast, t
 import { localDate } from '../clock.js';
 import type { StationContext } from '../context.js';
 import { stockSummary } from '../stock/stock-summary.js';
-import { leadTimeFor, workingCalendar, type ForecastSettings } from './forecast-settings.js';
+import { expectedRateOf, leadTimeFor, resolveLeadTime, workingCalendar, type ForecastSettings } from './forecast-settings.js';
 
 /** The UTC instant (ISO) of local midnight starting `date` at the office's offset. */
 export function localDayStartUtc(date: string, utcOffsetMinutes: number): string {
@@ -133,15 +133,25 @@ export async function stationForecast(ctx: StationContext, settings: ForecastSet
     };
   });
 
-  const consumables: ItemForecastInput[] = stock.types.map((t) => ({
+  const printingFamilies = [...new Set(registered.map((r) => r.family))];
+  // A family with a printer but no type defined for its film or ribbon has none of it: say so.
+  const neededKinds = (family: string): ('film' | 'ribbon')[] => (withoutFilm.has(family) ? ['ribbon'] : ['film', 'ribbon']);
+  const missing = printingFamilies.flatMap((family) =>
+    neededKinds(family)
+      .filter((kind) => !stock.types.some((t) => t.family === family && t.kind === kind))
+      .map((kind) => ({ typeId: `${family}-${kind}`, family, kind, imagesOnHand: 0 })),
+  );
+  const consumables: ItemForecastInput[] = [...stock.types, ...missing].map((t) => ({
     id: t.typeId,
     label: `${t.kind} for ${t.family}`,
     family: t.family,
     kind: t.kind,
     onHand: t.imagesOnHand,
     usedPerDay: usage.imagesUsed.get(t.typeId) ?? new Map(),
-    lead: leadTimeFor(settings, t.typeId, t.kind),
+    lead: leadTimeFor(settings, t.typeId, t.kind, today),
     imagesPerRoll: types.find((x) => x.id === t.typeId)?.nominal_images ?? null,
+    // One image of film and of ribbon per card side: a family's expected cards are its images.
+    expectedPerWorkingDay: expectedRateOf(settings, t.family, printingFamilies),
   }));
   return buildForecast({
     today,
@@ -150,7 +160,7 @@ export async function stationForecast(ctx: StationContext, settings: ForecastSet
     historyStart: start,
     printedPerDay: usage.printed,
     reorderCoverDays: settings.reorderCoverDays,
-    blanks: { id: 'blanks', label: 'blanks', family: null, kind: 'blank', onHand: stock.blanks.inStock, usedPerDay: usage.blanksUsed, lead: settings.blanks, imagesPerRoll: null },
+    blanks: { id: 'blanks', label: 'blanks', family: null, kind: 'blank', onHand: stock.blanks.inStock, usedPerDay: usage.blanksUsed, lead: resolveLeadTime(settings.blanks, today), imagesPerRoll: null, expectedPerWorkingDay: settings.expectedCardsPerDay ?? null },
     consumables,
     families,
     queueCards: Number(queue.n),

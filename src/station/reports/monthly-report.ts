@@ -50,6 +50,10 @@ export interface BlankStockFigures {
   readonly spoiled: number;
   /** Losses written off by a supervisor after a count. */
   readonly writtenOff: number;
+  /** Blanks borrowed from other offices, and lent blanks that came back. */
+  readonly loansIn: number;
+  /** Blanks lent to other offices, and borrowed blanks repaid. */
+  readonly loansOut: number;
   readonly closing: number;
 }
 
@@ -112,7 +116,10 @@ export interface Disposals {
   readonly cardsAwaiting: number;
 }
 
-const STOCK_BUCKETS: ReadonlySet<string> = new Set(['in-stock', 'printing', 'in-doubt']);
+
+// Blanks at a sub-unit are still the office's: internal distribution moves nothing in or out.
+const STOCK_BUCKETS: ReadonlySet<string> = new Set(['in-stock', 'printing', 'in-doubt', 'distributed']);
+const LOAN_BUCKETS: ReadonlySet<string> = new Set(['lender', 'lent-out', 'repaid']);
 
 type Flow = { from_bucket: string; to_bucket: string; n: number };
 
@@ -152,7 +159,9 @@ async function blankStock(ctx: StationContext, period: MonthPeriod): Promise<Bla
   const writtenOff = sum((f) => STOCK_BUCKETS.has(f.from_bucket) && f.to_bucket === 'written-off');
   const printed = printedAtPrinter - failedQc;
   const spoiled = spoiledAtPrinter + failedQc;
-  const closing = opening + received - printed - spoiled - writtenOff;
+  const loansIn = sum((f) => LOAN_BUCKETS.has(f.from_bucket) && STOCK_BUCKETS.has(f.to_bucket));
+  const loansOut = sum((f) => STOCK_BUCKETS.has(f.from_bucket) && LOAN_BUCKETS.has(f.to_bucket));
+  const closing = opening + received + loansIn - loansOut - printed - spoiled - writtenOff;
 
   const balances = await ctx.db.selectFrom('stock_balances').select(['bucket', 'quantity']).where('item', '=', 'blank').execute();
   const now = balances.filter((b) => STOCK_BUCKETS.has(b.bucket)).reduce((a, b) => a + Number(b.quantity), 0);
@@ -168,6 +177,8 @@ async function blankStock(ctx: StationContext, period: MonthPeriod): Promise<Bla
           month: period.month,
           opening: n(opening),
           received: n(received),
+          loansIn: n(loansIn),
+          loansOut: n(loansOut),
           printed: n(printed),
           spoiled: n(spoiled),
           writtenOff: n(writtenOff),
@@ -180,7 +191,7 @@ async function blankStock(ctx: StationContext, period: MonthPeriod): Promise<Bla
       );
     }
   }
-  return { opening, received, printed, spoiled, writtenOff, closing };
+  return { opening, received, printed, spoiled, writtenOff, loansIn, loansOut, closing };
 }
 
 async function damagedCards(ctx: StationContext, period: MonthPeriod, offset: number): Promise<DamagedCard[]> {

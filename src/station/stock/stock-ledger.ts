@@ -16,6 +16,8 @@ export interface MoveInput {
   readonly loanId?: string | null;
   readonly printerId?: string | null;
   readonly reason?: string | null;
+  readonly blankLoanId?: string | null;
+  readonly location?: string | null;
 }
 
 /** The balance scope of a movement: all blanks share one, images and roll items are per roll. */
@@ -94,6 +96,8 @@ export async function recordMovement(
       ...(move.loanId ? { loan: move.loanId } : {}),
       ...(move.printerId ? { printer: move.printerId } : {}),
       ...(move.reason ? { reason: move.reason } : {}),
+      ...(move.blankLoanId ? { blankLoan: move.blankLoanId } : {}),
+      ...(move.location ? { location: move.location } : {}),
     },
   });
   await trx
@@ -114,6 +118,8 @@ export async function recordMovement(
       loan_id: move.loanId ?? null,
       printer_id: move.printerId ?? null,
       reason: move.reason ?? null,
+      ...(move.blankLoanId ? { blank_loan_id: move.blankLoanId } : {}),
+      ...(move.location ? { location: move.location } : {}),
     })
     .execute();
   await addToBalance(trx, move.item, scope, move.from, -move.quantity);

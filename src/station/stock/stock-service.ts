@@ -44,10 +44,17 @@ export async function defineConsumableType(
   });
 }
 
+/**
+ * Where received blanks came from: the Directorate General's allocation (the normal way), or
+ * another channel the office names. Borrowed blanks are not received: see shortage/blank-loans.ts.
+ */
+export const BLANK_SOURCES = ['allocation', 'other'] as const;
+export type BlankSource = (typeof BLANK_SOURCES)[number];
+
 export async function receiveBlanks(
   ctx: StationContext,
   by: Operator,
-  input: { documentNo: string; quantity: number; serialFrom?: string; serialTo?: string },
+  input: { documentNo: string; quantity: number; serialFrom?: string; serialTo?: string; source?: BlankSource },
 ): Promise<string> {
   requirePermission(by, 'stock.move');
   if (input.documentNo.trim() === '') throw new StationError('stock-missing-document', 'a blank batch needs its document number');
@@ -63,9 +70,9 @@ export async function receiveBlanks(
     }
     await trx
       .insertInto('blank_batches')
-      .values({ id, document_no: input.documentNo, quantity: input.quantity, serial_from: input.serialFrom ?? null, serial_to: input.serialTo ?? null, received_at: at, received_by: by.id })
+      .values({ id, document_no: input.documentNo, quantity: input.quantity, serial_from: input.serialFrom ?? null, serial_to: input.serialTo ?? null, received_at: at, received_by: by.id, source: input.source ?? 'allocation' })
       .execute();
-    await recordMovement(trx, by.id, at, 'stock.receive-blanks', { item: 'blank', from: 'supplier', to: 'in-stock', quantity: input.quantity, batchId: id, reason: `document ${input.documentNo}` });
+    await recordMovement(trx, by.id, at, 'stock.receive-blanks', { item: 'blank', from: 'supplier', to: 'in-stock', quantity: input.quantity, batchId: id, reason: `${input.source ?? 'allocation'}, document ${input.documentNo}` });
     return id;
   });
 }

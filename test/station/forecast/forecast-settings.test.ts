@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ForecastSettings, leadTimeFor, workingCalendar } from '../../../src/station/forecast/forecast-settings.js';
+import { expectedRateOf, ForecastSettings, leadTimeFor, workingCalendar } from '../../../src/station/forecast/forecast-settings.js';
 
 describe('forecast settings', () => {
   it('has the documented defaults', () => {
@@ -14,7 +14,18 @@ describe('forecast settings', () => {
       consumables: {},
       reorderCoverDays: 30,
       familiesWithoutFilm: ['evolis'],
+      expectedCardsPerDayByFamily: {},
     });
+  });
+
+  it('takes a lead time as an arrival date, counted from today, and an expected rate shared by families', () => {
+    const s = ForecastSettings.parse({ film: { arrivesOn: '2027-01-15', safetyDays: 7 }, expectedCardsPerDay: 200, expectedCardsPerDayByFamily: { evolis: 20 } });
+    expect(leadTimeFor(s, 'datacard-film', 'film', '2027-01-05')).toEqual({ leadTimeDays: 10, safetyDays: 7 });
+    expect(leadTimeFor(s, 'datacard-film', 'film', '2027-01-20')).toEqual({ leadTimeDays: 0, safetyDays: 7 });
+    expect(() => leadTimeFor(s, 'datacard-film', 'film')).toThrow(/needs today's date/);
+    expect(expectedRateOf(s, 'evolis', ['evolis', 'datacard', 'fargo-hdp'])).toBe(20);
+    expect(expectedRateOf(s, 'datacard', ['evolis', 'datacard', 'fargo-hdp'])).toBe(90);
+    expect(ForecastSettings.safeParse({ film: { leadTimeDays: 3, arrivesOn: '2027-01-15', safetyDays: 7 } }).error?.issues[0]?.message).toBe('give leadTimeDays or arrivesOn (one of them)');
   });
 
   it('takes a per-type lead time before the kind default', () => {

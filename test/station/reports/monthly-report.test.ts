@@ -86,7 +86,7 @@ describe('the monthly report', () => {
 
   it('balances blank stock: opening + received - printed - spoiled - written off = closing', async () => {
     report = await gatherMonthlyReport(fx.station, { month: '2026-11', settings });
-    expect(report.blanks).toEqual({ opening: 995, received: 500, printed: 37, spoiled: 3, writtenOff: 2, closing: 1453 });
+    expect(report.blanks).toEqual({ opening: 995, received: 500, printed: 37, spoiled: 3, writtenOff: 2, loansIn: 0, loansOut: 0, closing: 1453 });
     expect(report.periodComplete).toBe(true);
   });
 
