@@ -95,7 +95,8 @@ const en = {
       noRunOut: '{{count}} images at the end; no run-out in sight at this rate',
     },
     unbalanced:
-      'The blank stock for {{month}} does not balance: opening {{opening}} + received {{received}} + borrowed {{loansIn}} - lent out {{loansOut}} - printed {{printed}} - spoiled {{spoiled}} - written off {{writtenOff}} = {{closing}}, but {{source}} give {{ledger}} at the end of the month (a difference of {{difference}} blank(s)). Run `cetak audit verify` and correct the ledger before reporting.',
+      'The blank stock for {{month}} does not balance: opening {{opening}} + received {{received}}{{loans}} - printed {{printed}} - spoiled {{spoiled}} - written off {{writtenOff}} = {{closing}}, but {{source}} give {{ledger}} at the end of the month (a difference of {{difference}} blank(s)). Run `cetak audit verify` and correct the ledger before reporting.',
+    unbalancedLoans: ' + borrowed {{loansIn}} - lent out {{loansOut}}',
     sourceBalances: 'the stock balances',
     sourceMovements: 'the movements',
   },
@@ -192,7 +193,8 @@ export const documents: Namespace<typeof en> = {
         noRunOut: 'sisa {{count}} gambar pada akhir bulan; dengan laju ini belum akan habis',
       },
       unbalanced:
-        'Persediaan blangko bulan {{month}} tidak seimbang: stok awal {{opening}} + diterima {{received}} + pinjaman masuk {{loansIn}} - dipinjamkan {{loansOut}} - tercetak {{printed}} - rusak {{spoiled}} - dihapuskan {{writtenOff}} = {{closing}}, tetapi {{source}} menunjukkan {{ledger}} pada akhir bulan (selisih {{difference}} blangko). Jalankan `cetak audit verify` dan perbaiki buku persediaan sebelum melapor.',
+        'Persediaan blangko bulan {{month}} tidak seimbang: stok awal {{opening}} + diterima {{received}}{{loans}} - tercetak {{printed}} - rusak {{spoiled}} - dihapuskan {{writtenOff}} = {{closing}}, tetapi {{source}} menunjukkan {{ledger}} pada akhir bulan (selisih {{difference}} blangko). Jalankan `cetak audit verify` dan perbaiki buku persediaan sebelum melapor.',
+      unbalancedLoans: ' + pinjaman masuk {{loansIn}} - dipinjamkan {{loansOut}}',
       sourceBalances: 'saldo persediaan',
       sourceMovements: 'catatan mutasi',
     },
