@@ -2,7 +2,7 @@ import type { AuditHeadTable, AuditLogTable } from './tables/audit.table.js';
 import type { AttemptsTable, JobsTable, PrintersTable } from './tables/jobs.table.js';
 import type { OperatorsTable, SignInLocksTable, StationsTable } from './tables/operators.table.js';
 import type { PrinterCareTable, TestCardsTable } from './tables/printer-care.table.js';
-import type { RecordsTable } from './tables/records.table.js';
+import type { RecordImagesTable, RecordsTable } from './tables/records.table.js';
 import type { CardHandoversTable, DestructionItemsTable, DestructionSessionsTable, DestructionWitnessesTable, OfficialDocumentsTable, ReturnedOldCardsTable } from './tables/paperwork.table.js';
 import type {
   BlankBatchesTable,
@@ -20,6 +20,7 @@ export interface Database {
   operators: OperatorsTable;
   sign_in_locks: SignInLocksTable;
   records: RecordsTable;
+  record_images: RecordImagesTable;
   printers: PrintersTable;
   jobs: JobsTable;
   attempts: AttemptsTable;

@@ -7,6 +7,7 @@ import * as printerCare from './2026-12-05-110-printer-care.js';
 import * as paperwork from './2026-12-05-140-paperwork.js';
 import * as blankLoansDirectory from './2026-12-05-150-blank-loans-directory.js';
 import * as sukets from './2026-12-05-151-sukets.js';
+import * as recordImages from './2026-12-05-160-record-images.js';
 
 /**
  * Every migration, by name. Names sort by date (`2026-11-27-001-initial`) because kysely applies
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-140-paperwork': paperwork,
   '2026-12-05-150-blank-loans-directory': blankLoansDirectory,
   '2026-12-05-151-sukets': sukets,
+  '2026-12-05-160-record-images': recordImages,
 };

@@ -30,3 +30,11 @@ export interface RecordsTable {
   imported_at: string;
   imported_by: string;
 }
+
+/** A record's photo or signature, keyed by the SHA-256 of its bytes (used on PostgreSQL). */
+export interface RecordImagesTable {
+  sha256: string;
+  format: 'jpeg' | 'png';
+  bytes: Buffer;
+  stored_at: string;
+}

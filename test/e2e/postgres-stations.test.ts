@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ import { printedHashes, startEmulatorProcess } from '../support/emulator-process
  * Two real `cetak station` processes, each driving its own emulated Evolis printer (the emulator
  * in its own process, recording every card), share one queue on one PostgreSQL database. One
  * station is killed with SIGKILL in the middle and started again. Every job comes out exactly
- * once, the ledger balances and the audit chain holds.
+ * once, the ledger balances and the audit chain holds. Each station has its own data folder and
+ * none has an images/ folder: the record images are read from the database.
  */
 
 const JOBS = 24;
@@ -58,9 +59,8 @@ describe('two cetak station processes on one PostgreSQL', () => {
     const homes: string[] = [];
     for (const n of [1, 2]) {
       const home = join(root, `ws-${n}`);
+      // A data folder of its own: no shared images/ folder, the record images are in the database.
       await mkdir(home, { recursive: true, mode: 0o700 });
-      // Record images must be where every station can read them (a shared folder in an office).
-      await symlink(join(setupHome, 'images'), join(home, 'images'));
       const record = join(root, `e${n}.jsonl`);
       const port = await startEmulatorProcess(record, children);
       const printer = { id: `ws-${n}-e1`, name: `WS${n}E1`, uri: `tcp://127.0.0.1:${port}`, family: 'evolis' };
@@ -131,6 +131,8 @@ describe('two cetak station processes on one PostgreSQL', () => {
     expect(printed.length + (await countState('queued'))).toBe(JOBS);
     expect(out.size).toBe(printed.length);
     expect(await verifyLedger(station)).toEqual([]);
+    // No station, nor the one that imported, has an images/ folder: every card came from the database.
+    for (const home of [setupHome, ...homes]) expect(await access(join(home, 'images')).then(() => true, () => false), home).toBe(false);
     expect((await verifyAuditLog(station)).ok).toBe(true);
     await station.close();
     await database.drop();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { resolveDataHome, SQLITE_FILE_NAME } from '../../../db/index.js';
 import { copyDatabase } from '../../station/db-copy/copy-database.js';
 import type { GlobalOptions } from '../cli-station.js';
@@ -16,11 +16,14 @@ export function registerDbCommand(program: Command, output: Output, globals: () 
       const g = globals();
       const from = g.database ?? process.env['CETAK_DATABASE_URL'] ?? join(g.home ?? resolveDataHome(), SQLITE_FILE_NAME);
       if (/^postgres(?:ql)?:\/\//i.test(from)) throw new UsageError('the source is already PostgreSQL: name the station\'s SQLite file with --database FILE');
-      const report = await copyDatabase({ from, to: options.to });
+      // The images are in the data folder of the station whose database this is.
+      const home = g.home ?? (g.database ? dirname(from) : resolveDataHome());
+      const report = await copyDatabase({ from, to: options.to, home });
       output.out(`copied ${report.source} to ${report.target}`);
       for (const [table, n] of Object.entries(report.rows)) output.out(`  ${table.padEnd(18)} ${count(n)} rows`);
       output.out(`  blanks in stock    ${count(report.blanks['in-stock'] ?? 0)}`);
+      output.out(`  record images      ${count(report.images)}`);
       output.out(`  audit chain head   seq ${report.auditHead.seq}, ${report.auditHead.hash.slice(0, 16)}…`);
-      output.out('verified: row counts, blank balances and the audit chain head match; the copied chain verifies. Copy the images/ folder with the data folder.');
+      output.out('verified: row counts, blank balances and the audit chain head match; the copied chain verifies; the record images are in the database, so the stations need no shared images folder.');
     });
 }

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { migrateToLatest, migrations, openDatabase, type CetakDatabase } from '../../../db/index.js';
 import type { Database } from '../../../db/schema.js';
+import { folderImageStore, imageKeyOfPath } from '../images/record-image-store.js';
 import { verifyAuditLog } from '../audit/audit-verify.js';
 import type { StationContext } from '../context.js';
 import { silentLogger } from '../logger.js';
-import { systemClock } from '../clock.js';
+import { isoNow, systemClock } from '../clock.js';
 import { StationError } from '../station-error.js';
 
 /**
@@ -52,6 +55,8 @@ export interface CopyDatabaseReport {
   /** Blank balances by bucket, equal in source and target. */
   readonly blanks: Readonly<Record<string, number>>;
   readonly auditHead: { readonly seq: number; readonly hash: string };
+  /** Record images moved from the source's data folder into the target's `record_images`. */
+  readonly images: number;
   readonly source: string;
   readonly target: string;
 }
@@ -63,9 +68,11 @@ export interface CopyDatabaseReport {
  * row counts per table, blank balances and the audit chain head (seq and hash), and walks the
  * copied chain. Any difference rolls everything back and throws `db-copy-mismatch` naming it; a
  * target that already holds cetak rows is refused (`db-copy-target-not-empty`) before anything is
- * written. Record images stay in the data folder: copy them with the folder.
+ * written. The record images the records name move from the source's data folder (`home`, default
+ * the SQLite file's folder) into `record_images`, each checked against its hash on the way, so the
+ * office's stations need no shared images folder; a missing or damaged image is a mismatch.
  */
-export async function copyDatabase(input: { from: string; to: string }): Promise<CopyDatabaseReport> {
+export async function copyDatabase(input: { from: string; to: string; home?: string }): Promise<CopyDatabaseReport> {
   if (!/^postgres(?:ql)?:\/\//i.test(input.to)) {
     throw new StationError('db-copy-bad-target', `the target must be a postgres:// URL, not "${input.to.split('@').pop()}"`);
   }
@@ -86,9 +93,10 @@ export async function copyDatabase(input: { from: string; to: string }): Promise
     return await source.kysely.transaction().execute((src) =>
       to.kysely.transaction().execute(async (dst) => {
         for (const [table, key] of COPY_ORDER) await copyTable(src, dst, table, key);
+        const images = await copyImages(src, dst, input.home ?? dirname(source.location));
         const head = await src.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
         await dst.updateTable('audit_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
-        return compare(src, dst, source.location, to.location);
+        return compare(src, dst, source.location, to.location, images);
       }),
     );
   } finally {
@@ -140,8 +148,58 @@ async function copyTable(src: Transaction<Database>, dst: Transaction<Database>,
   }
 }
 
-async function compare(src: Transaction<Database>, dst: Transaction<Database>, sourceName: string, targetName: string): Promise<CopyDatabaseReport> {
-  const differences: string[] = [];
+interface CopiedImages {
+  readonly count: number;
+  readonly problems: readonly string[];
+}
+
+/**
+ * Every image a record names, read from the source's folder and inserted into the target's
+ * `record_images`. The bytes must match the hash in the path: a damaged copy is not moved on.
+ */
+async function copyImages(src: Transaction<Database>, dst: Transaction<Database>, home: string): Promise<CopiedImages> {
+  const paths = new Set<string>();
+  for (const r of await src.selectFrom('records').select(['photo_path', 'signature_path']).execute()) {
+    paths.add(r.photo_path);
+    paths.add(r.signature_path);
+  }
+  const folder = folderImageStore(home);
+  const problems: string[] = [];
+  let batch: { sha256: string; format: 'jpeg' | 'png'; bytes: Buffer; stored_at: string }[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batch.length > 0) await dst.insertInto('record_images').values(batch).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    batch = [];
+    batchBytes = 0;
+  };
+  const at = isoNow(systemClock);
+  for (const path of [...paths].sort()) {
+    let key;
+    let bytes: Uint8Array;
+    try {
+      key = imageKeyOfPath(path);
+      bytes = await folder.read(path);
+    } catch {
+      problems.push(`record image ${path} is missing from ${home}`);
+      continue;
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== key.sha256) {
+      problems.push(`record image ${path} in ${home} is damaged (its bytes do not match its name)`);
+      continue;
+    }
+    batch.push({ sha256: key.sha256, format: key.format, bytes: Buffer.from(bytes), stored_at: at });
+    batchBytes += bytes.byteLength;
+    // A few MiB per INSERT: memory stays flat however many records the office has.
+    if (batch.length >= 100 || batchBytes >= 8 * 1024 * 1024) await flush();
+  }
+  await flush();
+  return { count: paths.size, problems };
+}
+
+async function compare(src: Transaction<Database>, dst: Transaction<Database>, sourceName: string, targetName: string, images: CopiedImages): Promise<CopyDatabaseReport> {
+  const differences: string[] = [...images.problems];
+  const copied = Number((await dst.selectFrom('record_images').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if (images.problems.length === 0 && copied !== images.count) differences.push(`record images: ${images.count} named by the records, ${copied} in the target`);
   const rows = {} as Record<CopiedTable, number>;
   for (const table of TABLES) {
     const [a, b] = [await countRows(src, table), await countRows(dst, table)];
@@ -165,5 +223,5 @@ async function compare(src: Transaction<Database>, dst: Transaction<Database>, s
   if (differences.length > 0) {
     throw new StationError('db-copy-mismatch', `the copy does not match its source, so nothing was kept: ${differences.join('; ')}`);
   }
-  return { rows, blanks: blanksA, auditHead: { seq: headA.seq, hash: headA.hash }, source: sourceName, target: targetName };
+  return { rows, blanks: blanksA, auditHead: { seq: headA.seq, hash: headA.hash }, images: images.count, source: sourceName, target: targetName };
 }

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { writeTransaction } from '../../../db/transaction.js';
 import { canonicalJson } from '../../domain/audit-chain.js';
 import { LIVE_CARD_STATES } from '../../domain/job-states.js';
@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { isoNow, localDate } from '../clock.js';
 import type { StationContext, Trx } from '../context.js';
 import { newId } from '../ids.js';
+import { imagePath, recordImageStore, type RecordImageStore, type StoredImageKey } from '../images/record-image-store.js';
 import { diskFullText, freeBytes, isDiskFullError } from '../disk-space.js';
 import { requirePermission, type Operator } from '../operators.js';
 import { defaultCardLayout, type CardLayout } from '../render/index.js';
@@ -142,66 +143,14 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-/** Where an image is stored, relative to the data folder: named by its hash. */
-function imagePath(sha256: string, format: CheckedImage['format']): string {
-  return join('images', sha256.slice(0, 2), `${sha256}.${format === 'jpeg' ? 'jpg' : 'png'}`);
-}
-
-/** True when the stored copy exists and still has the bytes its name promises (not damaged). */
-async function storedIntact(full: string, sha256: string): Promise<boolean> {
-  try {
-    return createHash('sha256').update(await readFile(full)).digest('hex') === sha256;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Stores an image under its hash: the same photo imported twice is stored once. A stored copy that
- * was damaged (its bytes no longer match its name) is replaced, so importing the original file again
- * repairs a card that was held for an unreadable photo. Returns the full path of a new file for fsync.
+ * Removes the images this import wrote, unless a record uses them (another import of the same
+ * picture may have committed meanwhile). Best effort: an image left here is only unreferenced.
  */
-async function storeImage(home: string, image: CheckedImage): Promise<string | undefined> {
-  const full = join(home, imagePath(image.sha256, image.format));
-  if (await storedIntact(full, image.sha256)) return undefined;
-  await mkdir(dirname(full), { recursive: true, mode: 0o700 });
-  const tmp = `${full}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, image.bytes, { mode: 0o600 });
-    await rename(tmp, full);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-  return full;
-}
-
-/**
- * Makes new image files durable before the transaction that references them commits: a power cut
- * must never leave a queued job whose photo is an empty file. One fsync per file, many in flight,
- * lets the file system commit them together instead of one journal flush per photo.
- */
-async function syncFiles(paths: readonly string[]): Promise<void> {
-  const dirs = new Set(paths.map((p) => dirname(p)));
-  await mapLimited([...paths, ...dirs], 32, async (path) => {
-    const handle = await open(path, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  });
-}
-
-/**
- * Removes the image files this import wrote, unless a record uses them (another import of the same
- * picture may have committed meanwhile). Best effort: a file left here is only unreferenced.
- */
-async function removeUnreferenced(ctx: StationContext, stored: readonly { rel: string; written?: string }[]): Promise<void> {
-  const written = stored.filter((s): s is { rel: string; written: string } => s.written !== undefined);
+async function removeUnreferenced(ctx: StationContext, store: RecordImageStore, written: readonly StoredImageKey[]): Promise<void> {
   for (let i = 0; i < written.length; i += 400) {
     const chunk = written.slice(i, i + 400);
-    const rels = chunk.map((s) => s.rel);
+    const rels = chunk.map(imagePath);
     const used = await ctx.db
       .selectFrom('records')
       .select(['photo_path', 'signature_path'])
@@ -210,7 +159,7 @@ async function removeUnreferenced(ctx: StationContext, stored: readonly { rel: s
       .catch(() => null);
     if (used === null) return; // cannot tell which are in use: keep them all
     const inUse = new Set(used.flatMap((r) => [r.photo_path, r.signature_path]));
-    await Promise.all(chunk.filter((s) => !inUse.has(s.rel)).map((s) => rm(s.written, { force: true })));
+    await store.remove(chunk.filter((k) => !inUse.has(imagePath(k)))).catch(() => undefined);
   }
 }
 
@@ -328,9 +277,10 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
   // Stored copies found intact during this import: a picture used by many rows (a placeholder
   // signature) is hashed once, not once per row. Bounded, so a huge file cannot grow it.
   const intact = new Set<string>();
+  const store = recordImageStore(ctx);
   const alreadyStored = async (sha256: string, format: CheckedImage['format']): Promise<boolean> => {
     if (intact.has(sha256)) return true;
-    const ok = await storedIntact(join(ctx.home, imagePath(sha256, format)), sha256);
+    const ok = await store.has({ sha256, format });
     if (ok) {
       if (intact.size >= 4096) intact.clear();
       intact.add(sha256);
@@ -349,9 +299,9 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
   // stored once). The files this import wrote are remembered: if the import is then refused, those
   // no record uses are removed again, so a refused import leaves nothing behind.
   const checked = new ProblemList();
-  const stored: { rel: string; written: string }[] = [];
+  const stored: StoredImageKey[] = [];
   const refused = async (error: unknown): Promise<never> => {
-    await removeUnreferenced(ctx, stored);
+    await removeUnreferenced(ctx, store, stored);
     if (isDiskFullError(error)) {
       const free = await freeBytes(ctx.home).catch(() => 0);
       throw new StationError('disk-full', `${file}: nothing was imported; ${diskFullText(free, ctx.home)}`, { file });
@@ -363,7 +313,7 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
   let rows;
   try {
     rows = await forEachCheckedBatch(path, format, encoding, checker('decode'), checked, async (results) => {
-      const written: string[] = [];
+      const written: StoredImageKey[] = [];
       for (const result of results) {
         if (Array.isArray(result)) {
           checked.badRows += 1;
@@ -374,22 +324,21 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
         if (checked.count > 0 && !options.allowPartial) continue; // nothing will be imported: store nothing more
         for (const image of [result.photo, result.signature]) {
           if (intact.has(image.sha256)) continue;
-          const full = await storeImage(ctx.home, image);
-          if (full !== undefined) {
-            written.push(full);
-            stored.push({ rel: imagePath(image.sha256, image.format), written: full });
+          if (await store.put(image)) {
+            written.push(image);
+            stored.push({ sha256: image.sha256, format: image.format });
           }
           if (intact.size >= 4096) intact.clear();
           intact.add(image.sha256);
         }
       }
-      await syncFiles(written);
+      await store.sync(written);
     });
   } catch (error) {
     return refused(error);
   }
   if (checked.fatal || (checked.count > 0 && !options.allowPartial)) {
-    await removeUnreferenced(ctx, stored);
+    await removeUnreferenced(ctx, store, stored);
     return report(checked, { rows });
   }
   if (goodRows === 0) {
@@ -439,8 +388,8 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
               birth_place: r.birth_place, birth_date: r.birth_date, sex: r.sex, blood_type: r.blood_type, address: r.address,
               rt_rw: r.rt_rw, village: r.village, district: r.district, religion: r.religion, marital_status: r.marital_status,
               occupation: r.occupation, nationality: r.nationality, valid_until: r.valid_until, issue_place: r.issue_place,
-              issue_date: r.issue_date, priority: r.priority, photo_path: imagePath(g.photo.sha256, g.photo.format),
-              signature_path: imagePath(g.signature.sha256, g.signature.format),
+              issue_date: r.issue_date, priority: r.priority, photo_path: imagePath(g.photo),
+              signature_path: imagePath(g.signature),
               source_file: sourceFile, source_row: g.row, source_batch: batch, imported_at: at, imported_by: by.id,
             })
             .execute();
@@ -462,7 +411,7 @@ export async function importFile(ctx: StationContext, by: Operator, path: string
     });
   } catch (error) {
     if (error instanceof RollBack) {
-      await removeUnreferenced(ctx, stored);
+      await removeUnreferenced(ctx, store, stored);
       const all = new ProblemList();
       all.add(checked.listed);
       all.add(written.listed);

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import type { SidePanels } from '../../../hardware/types.js';
 import type { CardRecord } from '../../domain/record.js';
 import type { RecordsTable } from '../../../db/schema.js';
 import type { StationContext } from '../context.js';
-import { CardDataError, CardFitError, decodeImageFile, ImageDecodeError, renderCard, type CardLayout, type RgbImage } from '../render/index.js';
+import { imageKeyOfPath, recordImageStore } from '../images/record-image-store.js';
+import { CardDataError, CardFitError, decodeImage, ImageDecodeError, renderCard, type CardLayout, type RgbImage } from '../render/index.js';
 
 export function rowToCardRecord(row: RecordsTable): CardRecord {
   return {
@@ -50,12 +50,14 @@ export async function renderJob(ctx: StationContext, jobId: string, layout: Card
   if (!row) return { ok: false, jobId, holdReason: 'record missing', missing: true };
   let photo: RgbImage;
   let signature: RgbImage;
+  const store = recordImageStore(ctx);
+  const decodeStored = async (path: string) => decodeImage(await store.read(path), path, imageKeyOfPath(path).format);
   try {
-    photo = await decodeImageFile(join(ctx.home, row.photo_path));
-    signature = await decodeImageFile(join(ctx.home, row.signature_path));
+    photo = await decodeStored(row.photo_path);
+    signature = await decodeStored(row.signature_path);
   } catch (error) {
     // Import decoded these very bytes with the same decoder, so the stored copy has been damaged since.
-    // Importing the original file again replaces a damaged copy (import-file.ts, storeImage).
+    // Importing the original file again replaces a damaged copy (images/record-image-store.ts, put).
     if (error instanceof ImageDecodeError) return { ok: false, jobId, holdReason: 'stored photo or signature damaged: import its file again, then release' };
     throw error;
   }

@@ -11,6 +11,8 @@ import { copyDatabase } from '../../../src/station/db-copy/copy-database.js';
 import { importFile } from '../../../src/station/import/import-file.js';
 import { verifyLedger } from '../../../src/station/stock/ledger-verify.js';
 import { openStation } from '../../../src/station/open-station.js';
+import { renderJob } from '../../../src/station/jobs/job-card.js';
+import { defaultCardLayout } from '../../../src/station/render/index.js';
 import { defineConsumableType, loadRoll, receiveBlanks, receiveRolls } from '../../../src/station/stock/stock-service.js';
 import { writeRecordsFile } from '../../fixtures/records-fixture.js';
 import { addPrinter, createStationFixture, stopTestPostgres, type StationFixture } from '../../fixtures/station-fixture.js';
@@ -53,10 +55,19 @@ describe('cetak db copy', () => {
     expect(report.rows).toMatchObject({ records: 6, jobs: 6, attempts: 4, printers: 1, operators: 3 });
     expect(report.blanks).toMatchObject({ 'in-stock': 16, printed: 2, spoiled: 1, 'in-doubt': 1 });
     expect(report.auditHead).toEqual({ seq: head.seq, hash: head.hash });
+    const paths = await fx.station.db.selectFrom('records').select(['photo_path', 'signature_path']).execute();
+    expect(report.images).toBe(new Set(paths.flatMap((p) => [p.photo_path, p.signature_path])).size);
 
-    // The office now runs on PostgreSQL: same ledger, same chain, and it keeps working.
-    const office = await openStation({ home: fx.home, databaseUrl: target.url, stationId: 'ws-test' });
+    // The office now runs on PostgreSQL: same ledger, same chain, and it keeps working, from a data
+    // folder of its own (no images/ folder): the cards come from the images in the database.
+    const newHome = await mkdtemp(join(tmpdir(), 'cetak-copy-home-'));
+    const office = await openStation({ home: newHome, databaseUrl: target.url, stationId: 'ws-test' });
     try {
+      for (const { id } of await fx.station.db.selectFrom('jobs').select('id').execute()) {
+        const before = await renderJob(fx.station, id, defaultCardLayout());
+        const after = await renderJob(office, id, defaultCardLayout());
+        expect(after.ok && before.ok && Buffer.from(after.preview.data).equals(Buffer.from(before.preview.data))).toBe(true);
+      }
       expect(await verifyLedger(office)).toEqual([]);
       expect(await verifyAuditLog(office)).toMatchObject({ ok: true, count: head.seq });
       const queued = await office.db.selectFrom('jobs').select('id').where('state', '=', 'queued').orderBy('id').execute();
@@ -66,6 +77,7 @@ describe('cetak db copy', () => {
       expect(await verifyAuditLog(office)).toMatchObject({ ok: true, count: head.seq + 6 });
     } finally {
       await office.close();
+      await rm(newHome, { recursive: true, force: true });
     }
     // A second copy into the same database is refused before anything is written.
     await expect(copyDatabase({ from: sqlitePath(), to: target.url })).rejects.toMatchObject({ code: 'db-copy-target-not-empty', message: expect.stringMatching(/row\(s\) in jobs/) });
@@ -83,6 +95,18 @@ describe('cetak db copy', () => {
     }
   });
 
+  it('refuses, keeping nothing, when a record image is missing from the data folder', async () => {
+    const { photo_path } = await fx.station.db.selectFrom('records').select('photo_path').executeTakeFirstOrThrow();
+    await rm(join(fx.home, photo_path));
+    await expect(copyDatabase({ from: sqlitePath(), to: target.url })).rejects.toMatchObject({ code: 'db-copy-mismatch', message: expect.stringContaining(`record image ${photo_path} is missing`) });
+    const office = await openStation({ home: fx.home, databaseUrl: target.url, stationId: 'ws-test' });
+    try {
+      expect(await office.db.selectFrom('record_images').select('sha256').execute()).toEqual([]);
+    } finally {
+      await office.close();
+    }
+  });
+
   it('runs as a command, printing what it verified', async () => {
     const lines: string[] = [];
     const output: Output = { out: (l) => lines.push(l), err: (l) => lines.push(l) };
@@ -91,6 +115,7 @@ describe('cetak db copy', () => {
     for (const c of program.commands) c.exitOverride();
     await program.parseAsync(['node', 'cetak', 'db', 'copy', '--to', target.url]);
     expect(lines.join('\n')).toMatch(/jobs\s+6 rows/);
+    expect(lines.join('\n')).toMatch(/record images\s+\d+/);
     expect(lines.join('\n')).toMatch(/verified: row counts, blank balances and the audit chain head match/);
     expect(lines.join('\n')).not.toContain(new URL(target.url).password);
   });
