@@ -1,4 +1,6 @@
 import { common } from './locales/common.js';
+import { keys } from './locales/keys.js';
+import { consoleWords } from './locales/console.js';
 
 /**
  * Every namespace of the catalogue. A part of cetak adds its own file under `locales/` (both
@@ -6,6 +8,8 @@ import { common } from './locales/common.js';
  */
 export const NAMESPACES = {
   common,
+  keys,
+  console: consoleWords,
 } as const;
 
 export type NamespaceName = keyof typeof NAMESPACES;
