@@ -1,150 +1,133 @@
 import { StationRequestError } from '../src/api/station-connection.js';
+import { t } from '../src/i18n/i18n.js';
+import { consoleWords } from '../src/i18n/locales/console.js';
 
 /**
- * Every operator-facing word the console shows, in one place, ready for a Bahasa Indonesia set.
- * Station errors arrive as `{ code, params }` and are worded here, so a raw error message never
- * reaches the screen.
+ * Every operator-facing word the console shows, read from the message catalogue (namespace
+ * `console`, src/i18n/locales/console.ts) in the console's language. The names stay what screens
+ * use (`TEXT.signIn.title`); each word is looked up when it is read, so a language set at start
+ * (or by a test) shows everywhere. Station errors arrive as `{ code, params }` and are worded here,
+ * so a raw error message never reaches the screen.
  */
+
+const EN = consoleWords.en;
+
+/**
+ * An object of getters, one per message of `group`, each reading `console:<prefix><key>` when read;
+ * the messages with parameters are the functions in `functions`. (A spread would read the getters
+ * once, at load, in whatever language was set then.)
+ */
+function words<T extends object, F extends { [K in keyof T]?: (...args: never[]) => string } = {}>(
+  prefix: string,
+  group: T,
+  functions: F = {} as F,
+): { readonly [K in Exclude<keyof T, keyof F>]: string } & F {
+  const out: object = { ...functions };
+  for (const key of Object.keys(group)) {
+    if (key in functions) continue;
+    Object.defineProperty(out, key, { get: () => t(`console:${prefix}${key}`), enumerable: true });
+  }
+  return out as { readonly [K in Exclude<keyof T, keyof F>]: string } & F;
+}
+
+const say = (key: string, params?: Record<string, unknown>) => t(`console:${key}`, params);
 
 export const TEXT = {
   appName: 'cetak',
-  screens: { dashboard: 'Dash', queue: 'Queue', printers: 'Printers', stock: 'Stock', audit: 'Audit' },
-  screenTitles: { dashboard: 'Dashboard', queue: 'Queue', printers: 'Printers', stock: 'Stock', audit: 'Audit log' },
-  panels: { printers: 'Printers', queue: 'Queue', stock: 'Stock', alerts: 'Alerts' },
-  simulated: '[SIMULATED]',
+  screens: words('screens.', EN.screens),
+  screenTitles: words('screenTitles.', EN.screenTitles),
+  panels: words('panels.', EN.panels),
+  get simulated() { return say('simulated'); },
   /** A printer whose chips the reference personaliser writes: a test file, not an identity. */
-  referenceChip: '[REF CHIP]',
-  encoder: {
-    title: 'chip encoder',
-    atDesk: 'at the desk',
-    inPrinter: 'in the printer',
-    reference: 'REFERENCE personaliser: test chips only',
-    ready: 'ready',
-  },
-  connecting: 'connecting to the station…',
-  connected: 'station ok',
-  unreachableSince: (hhmm: string) => `station unreachable since ${hhmm}`,
-  unreachable: 'station unreachable',
-  unreachableAt: (socket: string, home: string) => `no station answers on ${socket} (data folder ${home})`,
-  signOut: 'sign out',
-  idleSignOut: (seconds: number) => `signed out: no key for ${seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`}`,
-  attachedAt: (socket: string, home: string) => ` station: ${socket} (data folder ${home})`,
-  dbOk: 'DB ok',
-  dbDown: (since: string | null) => (since ? `database unreachable since ${since}` : 'database unreachable'),
-  notSignedIn: 'not signed in',
-  viewer: (name: string, role: string) => `${name} (${role})`,
-  tooSmall: (needCols: number, needRows: number, cols: number, rows: number) =>
-    `terminal too small (need ${needCols}×${needRows}, have ${cols}×${rows})`,
-  tooSmallHint: 'make the window larger, or press q to quit',
-  waitingForSnapshot: 'waiting for the station to send its state…',
-  noAlerts: 'nothing needs attention',
-  alertsMore: 'all on the Printers and Stock screens',
-  noPrinters: 'no printers configured',
-  noJobs: 'no jobs',
-  noJobsMatch: 'no job matches the filter',
-  loadingRow: 'loading…',
-  pending: (label: string) => `${label}: sent, waiting for the station`,
-  done: (label: string) => `${label}: done`,
-  signIn: {
-    title: 'Sign in',
-    operatorId: 'Operator ID',
-    pin: 'PIN',
-    hint: 'Enter or Tab moves to the PIN; Enter there signs in',
-    sending: 'signing in…',
-    shortPin: 'the PIN has at least 4 digits',
-    technician: 'technician console: printers in full, personal data masked by the station',
-  },
-  unavailable: {
-    notSignedIn: 'sign in first',
-    technicianPrint: 'technician view: no print actions',
-    technicianStock: 'technician view: no stock actions',
-    needsSupervisor: 'needs a supervisor',
-    noJob: 'no job selected',
-    noPrinter: 'no printer selected',
-    noLoans: 'no loans open',
-    disconnected: 'the station is unreachable',
-    notHere: 'not available on this screen',
-    wrongState: (action: string, state: string) => `cannot ${action} a job that is ${state}`,
-  },
-  prompts: {
-    holdReason: (who: string) => `Reason for holding ${who}`,
-    cancelReason: 'Reason for cancelling',
-    reprintReason: 'Reason for the reprint',
-    spoilReason: 'Why is the card spoiled',
-    resolveChoice: 'What happened to the card? 1 printed  2 spoiled  3 not printed',
-    resolveReason: 'What did you see on the card',
-    priorityChoice: 'New priority: 1 first card  2 data change  3 replacement',
-    lendDue: 'Due back on (YYYY-MM-DD)',
-    lendTo: 'Lend to which office',
-    unloadChoice: 'Unload which roll? 1 film  2 ribbon',
-    unloadFinished: 'Is the roll finished (empty)? y/n',
-  },
+  get referenceChip() { return say('referenceChip'); },
+  encoder: words('encoder.', EN.encoder),
+  get connecting() { return say('connecting'); },
+  get connected() { return say('connected'); },
+  unreachableSince: (hhmm: string) => say('unreachableSince', { hhmm }),
+  get unreachable() { return say('unreachable'); },
+  unreachableAt: (socket: string, home: string) => say('unreachableAt', { socket, home }),
+  get signOut() { return say('signOut'); },
+  idleSignOut: (seconds: number) =>
+    seconds < 120 ? say('idleSignOutSeconds', { seconds }) : say('idleSignOutMinutes', { minutes: Math.round(seconds / 60) }),
+  attachedAt: (socket: string, home: string) => say('attachedAt', { socket, home }),
+  get dbOk() { return say('dbOk'); },
+  dbDown: (since: string | null) => (since ? say('dbDownSince', { since }) : say('dbDown')),
+  get notSignedIn() { return say('notSignedIn'); },
+  viewer: (name: string, role: string) => say('viewer', { name, role }),
+  tooSmall: (needCols: number, needRows: number, cols: number, rows: number) => say('tooSmall', { needCols, needRows, cols, rows }),
+  get tooSmallHint() { return say('tooSmallHint'); },
+  get waitingForSnapshot() { return say('waitingForSnapshot'); },
+  get noAlerts() { return say('noAlerts'); },
+  get alertsMore() { return say('alertsMore'); },
+  get noPrinters() { return say('noPrinters'); },
+  get noJobs() { return say('noJobs'); },
+  get noJobsMatch() { return say('noJobsMatch'); },
+  get loadingRow() { return say('loadingRow'); },
+  pending: (label: string) => say('pending', { label }),
+  done: (label: string) => say('done', { label }),
+  signIn: words('signIn.', EN.signIn),
+  unavailable: words('unavailable.', EN.unavailable, {
+    wrongState: (action: string, state: string) => say('unavailable.wrongState', { action, state }),
+  }),
+  prompts: words('prompts.', EN.prompts, {
+    holdReason: (who: string) => say('prompts.holdReason', { who }),
+  }),
   confirm: {
-    cancel: (who: string) => `Cancel the card for ${who}?`,
-    reprint: (who: string) => `Queue a reprint for ${who}? This uses another blank.`,
-    spoil: (who: string) => `Mark the card for ${who} as spoiled?`,
-    resolve: (who: string, outcome: string) => `Record the card for ${who} as ${outcome}?`,
-    testCard: (printer: string) => `Print a test card on ${printer}? This uses a blank.`,
-    unload: (roll: string, printer: string) => `Unload roll ${roll} from ${printer}?`,
-    clean: (printer: string) => `Start a cleaning cycle on ${printer}?`,
-    resumeAfterResolve: (printer: string) => `${printer} stopped for this card. Resume ${printer} now?`,
+    cancel: (who: string) => say('confirm.cancel', { who }),
+    reprint: (who: string) => say('confirm.reprint', { who }),
+    spoil: (who: string) => say('confirm.spoil', { who }),
+    resolve: (who: string, outcome: string) => say('confirm.resolve', { who, outcome }),
+    testCard: (printer: string) => say('confirm.testCard', { printer }),
+    unload: (roll: string, printer: string) => say('confirm.unload', { roll, printer }),
+    clean: (printer: string) => say('confirm.clean', { printer }),
+    resumeAfterResolve: (printer: string) => say('confirm.resumeAfterResolve', { printer }),
   },
-  help: { title: 'Keys', close: 'Esc, ? or q closes this' },
+  help: words('help.', EN.help),
   commandLine: {
-    unknown: (cmd: string) => `unknown command "${cmd}"; try :help`,
-    usage: (usage: string) => `usage: ${usage}`,
+    unknown: (cmd: string) => say('commandLine.unknown', { cmd }),
+    usage: (usage: string) => say('commandLine.usage', { usage }),
   },
   audit: {
-    verifying: 'checking the audit chain…',
-    ok: (count: string) => `chain verified: ${count} entries, no gaps, no edits`,
-    broken: (n: number) => `CHAIN BROKEN: ${n} problem${n === 1 ? '' : 's'}`,
+    get verifying() { return say('audit.verifying'); },
+    ok: (count: string) => say('audit.ok', { count }),
+    broken: (n: number) => say('audit.broken', { count: n }),
   },
   pick: {
-    empty: 'nothing to pick from',
-    loadRoll: (printer: string) => `Load which roll on ${printer}?`,
-    lendRolls: 'Lend which rolls? Space marks several',
-    returnLoan: 'Return which loan?',
-    returnRolls: 'Return which rolls of that loan? Space marks several',
-    noRolls: (what: string) => `no ${what} in stock`,
+    get empty() { return say('pick.empty'); },
+    loadRoll: (printer: string) => say('pick.loadRoll', { printer }),
+    get lendRolls() { return say('pick.lendRolls'); },
+    get returnLoan() { return say('pick.returnLoan'); },
+    get returnRolls() { return say('pick.returnRolls'); },
+    noRolls: (what: string) => say('pick.noRolls', { what }),
   },
   copy: {
-    done: (what: string) => `copied ${what} to the clipboard`,
-    unavailable: 'this terminal cannot take the clipboard',
+    done: (what: string) => say('copy.done', { what }),
+    get unavailable() { return say('copy.unavailable'); },
   },
-  errorPrefix: 'error:',
-} as const;
+  get errorPrefix() { return say('errorPrefix'); },
+};
+
+type ErrorWords = (params: Readonly<Record<string, string | number>>) => string;
 
 /**
  * Error codes the console words itself: the API's own codes and the client's (no station answered).
  * Every other code is a station rule, and the station's sentence travels with it on the wire
  * (`{ code, message, params }`): the console shows that sentence, never the bare code.
  */
-export const ERROR_TEXT: Readonly<Record<string, (params: Readonly<Record<string, string | number>>) => string>> = {
-  'sign-in-required': () => 'sign in first',
-  'sign-in-failed': () => 'operator ID or PIN is wrong (or the account is for the other console)',
-  'sign-in-locked': (p) => `too many wrong PINs; try again ${p['seconds'] !== undefined ? `in ${p['seconds']} s` : 'later'}`,
-  'not-permitted': () => 'your role may not do that',
-  // Sent only by stations from before the lockout rework, which told a right PIN on the wrong socket apart.
-  'sign-in-wrong-socket': () => 'this account signs in on the other console (cetak or cetak --technician)',
-  'too-many-connections': () => 'the station has too many consoles attached; close one and try again',
-  'bad-params': () => 'the station did not accept those values',
-  'bad-message': () => 'the station could not read the request',
-  'message-too-large': () => 'the request was too large to send',
-  'unknown-op': () => 'this station does not know that request; is it an older version?',
-  'result-too-large': () => 'the answer was too large; ask for less',
-  'internal-error': () => 'the station failed; see the station log',
-  'station-unreachable': () => 'the station is unreachable',
-  'station-disconnected': () => 'the connection to the station was lost',
-  'request-timeout': () => 'the station did not answer in time',
+export const ERROR_TEXT: Readonly<Record<string, ErrorWords>> = {
+  ...Object.fromEntries(
+    Object.keys(EN.errors)
+      .filter((code) => code !== 'fallback' && code !== 'sign-in-locked-for')
+      .map((code): [string, ErrorWords] => [code, () => say(`errors.${code}`)]),
+  ),
+  'sign-in-locked': (p) => (p['seconds'] !== undefined ? say('errors.sign-in-locked-for', { seconds: p['seconds'] }) : say('errors.sign-in-locked')),
 };
-
-const FALLBACK = 'the station refused, without saying why';
 
 /** Words for an error code and, for station rules, the station's own sentence. */
 export function describeError(code: string, params: Readonly<Record<string, string | number>> = {}, message?: string): string {
   const word = ERROR_TEXT[code];
   if (word) return word(params);
-  return message && message.trim() !== '' ? message.trim() : FALLBACK;
+  return message && message.trim() !== '' ? message.trim() : say('errors.fallback');
 }
 
 /** What a failed request says to the operator: a StationRequestError in words, anything else as unreachable. */

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeError } from './cli-error.js';
+import { applyCliLanguage } from './cli-language.js';
 import type { GlobalOptions } from './cli-station.js';
 import { processOutput, type Output } from './output.js';
 
@@ -31,7 +32,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
 ];
 
 /** Global options that take a value, so the command word can be found after them. */
-const VALUE_OPTIONS = new Set(['--home', '--database', '--operator']);
+const VALUE_OPTIONS = new Set(['--home', '--database', '--operator', '--lang']);
 
 /** The command word in argv, or null when there is none. */
 export function commandWord(args: readonly string[]): string | null {
@@ -50,6 +51,8 @@ export async function buildProgram(args: readonly string[], output = processOutp
     .option('--home <dir>', 'data folder (default CETAK_HOME, else ~/.local/share/cetak)')
     .option('--database <url>', 'postgres://… or a SQLite file (default CETAK_DATABASE_URL, else <home>/cetak.sqlite)')
     .option('--operator <id>', 'who is acting (default CETAK_OPERATOR); the PIN comes from a prompt or CETAK_PIN')
+    // Read by applyCliLanguage before commander parses; declared so commander accepts it and lists it.
+    .option('--lang <id|en>', 'language of the screens and messages (default CETAK_LANG, else station.json "language", else LANG, else id)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -64,7 +67,14 @@ export async function buildProgram(args: readonly string[], output = processOutp
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = await buildProgram(argv.slice(2));
+  let program: Command;
+  try {
+    applyCliLanguage(argv.slice(2));
+    program = await buildProgram(argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`cetak: ${describeError(error).message}\n`);
+    return describeError(error).exitCode;
+  }
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -2,6 +2,8 @@ import { common } from './locales/common.js';
 import { printers } from './locales/printers.js';
 import { documents } from './locales/documents.js';
 import { shortage } from './locales/shortage.js';
+import { keys } from './locales/keys.js';
+import { consoleWords } from './locales/console.js';
 
 /**
  * Every namespace of the catalogue. A part of cetak adds its own file under `locales/` (both
@@ -12,6 +14,8 @@ export const NAMESPACES = {
   printers,
   documents,
   shortage,
+  keys,
+  console: consoleWords,
 } as const;
 
 export type NamespaceName = keyof typeof NAMESPACES;

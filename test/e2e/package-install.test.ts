@@ -18,7 +18,7 @@ let prefix: string;
 function cetak(args: string[], env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(join(prefix, 'bin', 'cetak'), args, {
     // A PATH without the project's node_modules/.bin: only what the install put in the prefix.
-    env: { PATH: `${join(prefix, 'bin')}:/usr/local/bin:/usr/bin:/bin`, HOME: work, ...env },
+    env: { PATH: `${join(prefix, 'bin')}:/usr/local/bin:/usr/bin:/bin`, HOME: work, CETAK_LANG: process.env['CETAK_LANG'] ?? 'en', ...env },
     encoding: 'utf8',
     timeout: 120_000,
   });

@@ -31,7 +31,7 @@ function freePort(): Promise<number> {
 }
 
 function sshArgs(...extra: string[]): string[] {
-  return ['-i', key, '-p', String(port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'BatchMode=yes', ...extra, `${USER}@127.0.0.1`];
+  return ['-i', key, '-p', String(port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'BatchMode=yes', '-o', `SetEnv=CETAK_LANG=${process.env['CETAK_LANG'] ?? 'en'}`, ...extra, `${USER}@127.0.0.1`];
 }
 
 function waitForLine(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: RegExp, what: string): Promise<void> {
@@ -101,6 +101,8 @@ beforeAll(async () => {
     'UsePAM no',
     'StrictModes no',
     `AllowUsers ${USER}`,
+    // The harness's language reaches the technician console the way an office's LANG would.
+    'AcceptEnv CETAK_LANG',
     '',
     sshdTechnicianConfig({ nodePath: process.execPath, cetakPath: CETAK_BIN }, runDir),
   ].join('\n');

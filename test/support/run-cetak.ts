@@ -13,7 +13,7 @@ export interface CetakRun {
 export function runCetak(args: readonly string[], env: Record<string, string | undefined>, options: { timeoutMs?: number } = {}): Promise<CetakRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CETAK_BIN, ...args], {
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], CETAK_LANG: process.env['CETAK_LANG'], ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

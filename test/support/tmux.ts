@@ -8,7 +8,9 @@ export class TmuxSession {
   readonly name: string;
   constructor(name: string, command: string, options: { width?: number; height?: number; env?: Record<string, string> } = {}) {
     this.name = name;
-    const env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
+    // The tmux server keeps the environment it started with; the harness's language is passed on.
+    const inherited = process.env['CETAK_LANG'] ? { CETAK_LANG: process.env['CETAK_LANG'] } : {};
+    const env = Object.entries({ ...inherited, ...options.env }).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
     // remain-on-exit keeps the last screen after the command ends, so a test can read it.
     execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(options.width ?? 80), '-y', String(options.height ?? 24), `env ${env} ${command}`]);
     execFileSync('tmux', ['set-option', '-t', name, 'remain-on-exit', 'on']);

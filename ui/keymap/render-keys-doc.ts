@@ -1,37 +1,41 @@
+import { currentLanguage, setLanguage, t, type Language } from '../../src/i18n/i18n.js';
 import { CATEGORIES, COMMANDS, displayKey } from './keymap.js';
 
-const SCOPE_WORDS: Readonly<Record<string, string>> = {
-  global: 'everywhere',
-  'screen:dashboard': 'Dashboard',
-  'screen:queue': 'Queue',
-  'screen:printers': 'Printers',
-  'screen:stock': 'Stock',
-  'screen:audit': 'Audit',
-  'panel:queue.detail': 'Queue, job detail open',
-  'modal:help': 'help overlay',
-  'modal:confirm': 'confirmation',
-  'modal:input': 'while typing',
-};
+/** A scope's words: its id with the i18next separators (`:` and `.`) made `-`. */
+const scopeWords = (scope: string) => t(`keys:scopes.${scope.replace(/[:.]/g, '-')}`);
 
-/** docs/keys.md, rendered from the keymap. A test compares the committed file with this. */
-export function renderKeysDoc(): string {
+/**
+ * docs/keys.md (English) or docs/keys.id.md (Bahasa Indonesia), rendered from the keymap. A test
+ * compares the committed files with this.
+ */
+export function renderKeysDoc(language: Language = 'en'): string {
+  const before = currentLanguage();
+  setLanguage(language);
+  try {
+    return render();
+  } finally {
+    setLanguage(before);
+  }
+}
+
+function render(): string {
   const lines: string[] = [
-    '# cetak console keys',
+    `# ${t('keys:doc.title')}`,
     '',
-    '<!-- Generated from ui/keymap/keymap.ts by renderKeysDoc(); do not edit by hand. -->',
+    `<!-- ${t('keys:doc.generated')} -->`,
     '',
-    'Keys follow k9s, lazygit and htop: `?` shows the keys for the current screen, `/` filters, `:` opens',
-    'the command line, `j`/`k` or the arrows move, `g`/`G` jump to the ends, Enter opens, Esc goes back.',
-    'An action that is not available says why in the status line instead of doing nothing.',
+    t('keys:doc.intro1'),
+    t('keys:doc.intro2'),
+    t('keys:doc.intro3'),
     '',
   ];
   for (const category of CATEGORIES) {
     const commands = COMMANDS.filter((c) => c.category === category);
     if (commands.length === 0) continue;
-    lines.push(`## ${category}`, '', '| Keys | Command | What it does | Where |', '| --- | --- | --- | --- |');
+    lines.push(`## ${t(`keys:categories.${category}`)}`, '', `| ${t('keys:doc.keys')} | ${t('keys:doc.command')} | ${t('keys:doc.what')} | ${t('keys:doc.where')} |`, '| --- | --- | --- | --- |');
     for (const c of commands) {
       const keys = c.keys.map((k) => `\`${displayKey(k).replace('|', '\\|')}\``).join(' ');
-      lines.push(`| ${keys} | \`${c.id}\` | ${c.description} | ${SCOPE_WORDS[c.scope] ?? c.scope} |`);
+      lines.push(`| ${keys} | \`${c.id}\` | ${c.description} | ${scopeWords(c.scope)} |`);
     }
     lines.push('');
   }

@@ -1,8 +1,10 @@
-/** Rewrites docs/keys.md from the keymap: `npx tsx ui/keymap/write-keys-doc.ts`. */
+/** Rewrites docs/keys.md and docs/keys.id.md from the keymap: `npx tsx ui/keymap/write-keys-doc.ts`. */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { renderKeysDoc } from './render-keys-doc.js';
 
-const target = fileURLToPath(new URL('../../docs/keys.md', import.meta.url));
-writeFileSync(target, renderKeysDoc());
-process.stdout.write(`wrote ${target}\n`);
+for (const [file, language] of [['keys.md', 'en'], ['keys.id.md', 'id']] as const) {
+  const target = fileURLToPath(new URL(`../../docs/${file}`, import.meta.url));
+  writeFileSync(target, renderKeysDoc(language));
+  process.stdout.write(`wrote ${target}\n`);
+}

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { dirname } from 'node:path';
 import { RuntimeBackend } from '../../api/runtime/runtime-backend.js';
 import { startApiServer, type ApiServer } from '../../api/socket-server.js';
+import { applyCliLanguage } from '../cli-language.js';
 import { loadStationConfig, type StationConfig } from '../../station/config/station-config.js';
 import { ensureDataHome, resolveDataHome } from '../../../db/index.js';
 import { createLogger } from '../../station/logger.js';
@@ -78,6 +79,7 @@ export function registerStationCommand(program: Command, output: Output, globals
     .description('run the station: owns the database and the printers, dispatches cards, serves consoles on two Unix sockets')
     .option('--config <file>', 'station config file (default <home>/station.json)')
     .action(async (o: { config?: string }) => {
+      if (o.config) applyCliLanguage(process.argv.slice(2), process.env, o.config);
       const running = await startStation({ ...globals(), ...(o.config ? { config: o.config } : {}) });
       const { runtime, sockets } = running;
       const sim = runtime.config.printers.filter((p) => p.uri.startsWith('sim:')).length;

@@ -7,6 +7,7 @@ import { StationError } from '../station-error.js';
 import { ForecastSettings } from '../forecast/forecast-settings.js';
 import { OfficeConfig, officeIdentity, OFFICE_TIME_ZONES, type OfficeIdentity } from './office-config.js';
 import { SuketSettings } from '../shortage/suket-settings.js';
+import { LANGUAGES } from '../../i18n/i18n.js';
 
 /**
  * The station's config file (JSON), `$CETAK_HOME/station.json` unless `--config` says otherwise.
@@ -20,6 +21,7 @@ import { SuketSettings } from '../shortage/suket-settings.js';
  *     { "id": "p1", "name": "P1", "uri": "ipp://localhost:631/printers/hdp1", "family": "fargo-hdp" },
  *     { "id": "p3", "name": "P3", "uri": "usb://0f49:0a00?serial=ABC", "family": "evolis" }
  *   ],
+ *   "language": "id",
  *   "layout": "layouts/kupang.json",
  *   "pollIntervalMs": 3000
  * }
@@ -108,6 +110,12 @@ export const StationConfig = z.strictObject({
     })
     .prefault({}),
   printers: z.array(PrinterConfig).default([]),
+  /**
+   * The office's language for screens, messages and reports: `id` (Bahasa Indonesia) or `en`. New
+   * stations are written with `id`; when absent, LANG decides, else Bahasa Indonesia. `--lang` and
+   * CETAK_LANG override it (src/i18n/i18n.ts `resolveLanguage`).
+   */
+  language: z.enum(LANGUAGES).optional(),
   /** Card layout file (relative to the config file); default: the layout that ships. */
   layout: z.string().optional(),
   /** How often printer status is polled. */

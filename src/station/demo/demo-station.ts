@@ -17,6 +17,7 @@ export const DEMO_OPERATORS = [
 /** The demo's printers: one of each family, simulated, a little faster than real ones. */
 export const DEMO_STATION_CONFIG = {
   station: { id: 'demo-ws-1', office: 'Kota Kupang (DEMO)' },
+  language: 'id',
   printers: [
     { id: 'p1', name: 'P1', uri: 'sim://fargo-hdp5000?speedup=4', family: 'fargo-hdp' },
     { id: 'p2', name: 'P2', uri: 'sim://datacard-cr805?speedup=4', family: 'datacard' },

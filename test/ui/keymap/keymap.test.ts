@@ -64,6 +64,9 @@ describe('keymap', () => {
   it('keeps docs/keys.md equal to a fresh render (npx tsx ui/keymap/write-keys-doc.ts)', () => {
     const committed = readFileSync(fileURLToPath(new URL('../../../docs/keys.md', import.meta.url)), 'utf8');
     expect(committed).toBe(renderKeysDoc());
+    const indonesian = readFileSync(fileURLToPath(new URL('../../../docs/keys.id.md', import.meta.url)), 'utf8');
+    expect(indonesian).toBe(renderKeysDoc('id'));
+    expect(indonesian).toContain('| `h` | `jobs.hold` | Tahan pekerjaan (alasan ditanya) | Antrean |');
   });
 
   it('lists every command in docs/keys.md', () => {
