@@ -46,10 +46,10 @@ describe('cetak report monthly', () => {
     const { out: lines } = await run(['report', 'monthly', '--month', '2026-10', '--out', dir]);
     expect(lines[0]).toBe('blanks 2026-10: opening 0 + received 1,000 - printed 5 - spoiled 0 - written off 0 = closing 995');
     // The command runs on the machine's clock: the number carries this month and year.
-    expect(lines.find((l) => l.startsWith('nomor dokumen'))).toMatch(/^nomor dokumen 470\/1\/LB\/Dukcapil\/[IVX]+\/\d{4}$/);
+    expect(lines.find((l) => l.startsWith('document number'))).toMatch(/^document number 470\/1\/LB\/Dukcapil\/[IVX]+\/\d{4}$/);
     expect(lines.filter((l) => l.startsWith('wrote '))).toHaveLength(10);
     expect(await readdir(dir)).toContain('report-2026-10.pdf');
-    expect(await readFile(join(dir, 'report-2026-10.md'), 'utf8')).toContain('| 0 | 1.000 | 5 | 0 | 0 | 995 |');
+    expect(await readFile(join(dir, 'report-2026-10.md'), 'utf8')).toContain('| 0 | 1,000 | 5 | 0 | 0 | 995 |');
   });
 
   it('refuses without the office section, naming the file and what it needs', async () => {

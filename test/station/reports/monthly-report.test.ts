@@ -19,6 +19,10 @@ import { pdfTexts } from './pdf-text.js';
 import { renderPdf } from './pdf-render.js';
 import { kupangOffice } from '../../fixtures/office-fixture.js';
 import { monthlyChartData } from '../../../src/station/reports/monthly-report-charts.js';
+import { setLanguage } from '../../../src/i18n/i18n.js';
+
+// Official documents are read in Bahasa Indonesia, the office's language (the harness speaks English).
+setLanguage('id');
 
 const settings = ForecastSettings.parse({});
 let fx: StationFixture;

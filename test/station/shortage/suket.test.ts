@@ -9,6 +9,10 @@ import { cardsOwed, issueSukets, suketStandings } from '../../../src/station/sho
 import { createStationFixture, type StationFixture } from '../../fixtures/station-fixture.js';
 import { queueJobs } from '../forecast/print-history.js';
 import { pdfTexts } from '../reports/pdf-text.js';
+import { setLanguage } from '../../../src/i18n/i18n.js';
+
+// Official documents are read in Bahasa Indonesia, the office's language (the harness speaks English).
+setLanguage('id');
 
 const run = promisify(execFile);
 const settings = SuketSettings.parse({
