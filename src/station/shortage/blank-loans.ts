@@ -43,7 +43,7 @@ function checkLoan(input: { counterparty: string; documentNo: string; dueDate: s
   wholeAbove0(input.quantity, 'a blank loan');
 }
 
-async function openLoan(trx: Trx, by: Operator, at: string, direction: 'borrowed' | 'lent', input: { counterparty: string; quantity: number; documentNo: string; dueDate: string; note?: string }): Promise<string> {
+async function openLoan(trx: Trx, by: Operator, at: string, direction: 'borrowed' | 'lent', input: BlankLoanInput): Promise<string> {
   const id = newId('bloan');
   const counterparty = await ensureDirectoryEntry(trx, by, at, input.counterparty);
   await trx
@@ -54,36 +54,34 @@ async function openLoan(trx: Trx, by: Operator, at: string, direction: 'borrowed
   return id;
 }
 
-/** Blanks borrowed from another office: ours to print, owed until repaid. */
-export async function borrowBlanks(
-  ctx: StationContext,
-  by: Operator,
-  input: { counterparty: string; quantity: number; documentNo: string; dueDate: string; note?: string },
-): Promise<string> {
+type BlankLoanInput = { counterparty: string; quantity: number; documentNo: string; dueDate: string; note?: string };
+
+// Borrowed blanks are ours to print, owed until repaid; lent ones leave our shelf, owed back to us.
+const LOAN_MOVES = {
+  borrowed: { action: 'stock.borrow-blanks', from: 'lender', to: 'in-stock' },
+  lent: { action: 'stock.lend-blanks', from: 'in-stock', to: 'lent-out' },
+} as const;
+
+async function blankLoan(ctx: StationContext, by: Operator, direction: keyof typeof LOAN_MOVES, input: BlankLoanInput): Promise<string> {
   requirePermission(by, 'stock.move');
   checkLoan(input);
+  const move = LOAN_MOVES[direction];
   return writeTransaction(ctx.db, async (trx) => {
     const at = isoNow(ctx.clock);
-    const id = await openLoan(trx, by, at, 'borrowed', input);
-    await recordMovement(trx, by.id, at, 'stock.borrow-blanks', { item: 'blank', from: 'lender', to: 'in-stock', quantity: input.quantity, blankLoanId: id, reason: `document ${input.documentNo.trim()}` });
+    const id = await openLoan(trx, by, at, direction, input);
+    await recordMovement(trx, by.id, at, move.action, { item: 'blank', from: move.from, to: move.to, quantity: input.quantity, blankLoanId: id, reason: `document ${input.documentNo.trim()}` });
     return id;
   });
 }
 
+/** Blanks borrowed from another office: ours to print, owed until repaid. */
+export function borrowBlanks(ctx: StationContext, by: Operator, input: BlankLoanInput): Promise<string> {
+  return blankLoan(ctx, by, 'borrowed', input);
+}
+
 /** Blanks lent to another office from our shelf: out of our stock, owed back to us. */
-export async function lendBlanks(
-  ctx: StationContext,
-  by: Operator,
-  input: { counterparty: string; quantity: number; documentNo: string; dueDate: string; note?: string },
-): Promise<string> {
-  requirePermission(by, 'stock.move');
-  checkLoan(input);
-  return writeTransaction(ctx.db, async (trx) => {
-    const at = isoNow(ctx.clock);
-    const id = await openLoan(trx, by, at, 'lent', input);
-    await recordMovement(trx, by.id, at, 'stock.lend-blanks', { item: 'blank', from: 'in-stock', to: 'lent-out', quantity: input.quantity, blankLoanId: id, reason: `document ${input.documentNo.trim()}` });
-    return id;
-  });
+export function lendBlanks(ctx: StationContext, by: Operator, input: BlankLoanInput): Promise<string> {
+  return blankLoan(ctx, by, 'lent', input);
 }
 
 async function settledOf(trx: Trx | StationContext['db'], loanId?: string): Promise<Map<string, number>> {

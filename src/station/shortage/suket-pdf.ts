@@ -3,7 +3,13 @@ import { t } from '../../i18n/i18n.js';
 import type { StationContext } from '../context.js';
 import { requirePermission, type Operator } from '../operators.js';
 import { StationError } from '../station-error.js';
+import type { CardRecord } from '../../domain/record.js';
+import { localDateOf } from '../forecast/forecast-service.js';
+import { rowToCardRecord } from '../jobs/job-card.js';
 import type { SuketSettings } from './suket-settings.js';
+
+const SUKET_FIELDS = ['nik', 'name', 'birthPlace', 'birthDate', 'sex', 'address', 'rtRw', 'village', 'district', 'religion', 'maritalStatus', 'occupation'] as const;
+type SuketField = (typeof SUKET_FIELDS)[number];
 
 /** Everything printed on one suket. Personal data: for the resident and the office only. */
 export interface SuketDocument {
@@ -11,24 +17,16 @@ export interface SuketDocument {
   readonly issuedOn: string;
   readonly validUntil: string;
   readonly official: { readonly name: string; readonly nip: string; readonly title: string };
-  readonly resident: {
-    readonly nik: string;
-    readonly name: string;
-    readonly birthPlace: string;
-    readonly birthDate: string;
-    readonly sex: 'male' | 'female';
-    readonly address: string;
-    readonly rtRw: string;
-    readonly village: string;
-    readonly district: string;
-    readonly religion: string;
-    readonly maritalStatus: string;
-    readonly occupation: string;
-  };
+  /** The lines of the resident's record a suket shows (a subset of the card's). */
+  readonly resident: Pick<CardRecord, SuketField>;
 }
 
 /** dd-mm-yyyy, as Indonesian letters write dates. */
 const dmy = (date: string) => date.split('-').reverse().join('-');
+
+function pickFields<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
+}
 
 export async function suketDocument(ctx: StationContext, by: Operator, suketNumber: string, settings: SuketSettings, utcOffsetMinutes = 480): Promise<SuketDocument> {
   requirePermission(by, 'jobs.personal-data');
@@ -41,26 +39,13 @@ export async function suketDocument(ctx: StationContext, by: Operator, suketNumb
     .where((eb) => eb.or([eb('sukets.number', '=', suketNumber), eb('sukets.id', '=', suketNumber)]))
     .executeTakeFirst();
   if (!row) throw new StationError('suket-unknown', `no suket "${suketNumber}"`);
-  const issuedOn = new Date(Date.parse(row.issued_at) + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const issuedOn = localDateOf(row.issued_at, utcOffsetMinutes);
   return {
     number: row.number,
     issuedOn,
     validUntil: row.valid_until,
     official: { name: row.official_name, nip: row.official_nip, title: settings.official?.title ?? 'KEPALA DINAS' },
-    resident: {
-      nik: row.nik,
-      name: row.name,
-      birthPlace: row.birth_place,
-      birthDate: row.birth_date,
-      sex: row.sex,
-      address: row.address,
-      rtRw: row.rt_rw,
-      village: row.village,
-      district: row.district,
-      religion: row.religion,
-      maritalStatus: row.marital_status,
-      occupation: row.occupation,
-    },
+    resident: pickFields(rowToCardRecord(row), SUKET_FIELDS),
   };
 }
 
