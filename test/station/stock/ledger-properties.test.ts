@@ -134,7 +134,7 @@ describe.each(STATION_DIALECTS)('ledger and jobs under random operations on %s',
                   case 'job': await applyJobAction(s, fx.supervisor, { action: pick(JOB_ACTIONS, op.action)!, jobId: pick(jobs, op.job)!, reason: 'because' }); break;
                   case 'adjust': await adjustBlanks(s, fx.supervisor, { delta: op.delta, reason: 'count' }); break;
                   case 'borrow': await borrowRolls(s, fx.operator, { counterparty: 'Kab. Kupang', typeId: pick(types, op.type)!, count: 1, lot: 'B', dueDate: '2026-12-01' }); break;
-                  case 'lend': { const r = pick(rolls, op.roll); if (r) await lendRolls(s, fx.operator, { counterparty: 'Kab. TTS', rollIds: [r.id], dueDate: '2026-12-01' }); break; }
+                  case 'lend': { const r = pick(rolls.filter((x) => x.state === 'in-stock'), op.roll); if (r) await lendRolls(s, fx.operator, { counterparty: 'Kab. TTS', rollIds: [r.id], dueDate: '2026-12-01' }); break; }
                   case 'return': { const l = pick(loans, op.loan); const r = pick(rolls, op.roll); if (l && r) await returnLoan(s, fx.operator, { loanId: l.id, rollIds: [r.id] }); break; }
                   case 'crash': await markInterruptedAttempts(s); break;
                 }
