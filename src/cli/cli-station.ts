@@ -1,6 +1,9 @@
+import { resolveDataHome } from '../../db/data-home.js';
+import { loadStationConfig } from '../station/config/station-config.js';
 import { countOperators, signIn, type Operator } from '../station/operators.js';
 import { openStation, type OpenStation } from '../station/open-station.js';
 import { UsageError } from './cli-error.js';
+import { existingHome } from './station-link.js';
 import { readPin } from './pin-prompt.js';
 
 export interface GlobalOptions {
@@ -9,11 +12,21 @@ export interface GlobalOptions {
   readonly operator?: string;
 }
 
+/** For a command that only looks: the data folder must exist already, and nothing is created. */
+export async function withExistingStation<T>(options: GlobalOptions, fn: (station: OpenStation) => Promise<T>): Promise<T> {
+  return withStation({ ...options, home: await existingHome(options) }, fn);
+}
+
 /** Opens the station's services for one command and always closes them. */
 export async function withStation<T>(options: GlobalOptions, fn: (station: OpenStation) => Promise<T>): Promise<T> {
+  const home = options.home ?? resolveDataHome();
+  // The station's own id from station.json, so a one-shot command acts as that station and never
+  // registers a second one named after the host.
+  const { config } = await loadStationConfig(home);
   const station = await openStation({
-    ...(options.home ? { home: options.home } : {}),
+    home,
     ...(options.database ? { databaseUrl: options.database } : {}),
+    ...(config.station.id ? { stationId: config.station.id } : {}),
   });
   try {
     return await fn(station);

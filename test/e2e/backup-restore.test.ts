@@ -2,7 +2,7 @@
 // printers; the backup is restored into another home and verified there. A tampered backup is
 // refused, and a database about to be migrated is backed up first.
 import BetterSqlite3 from 'better-sqlite3';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,7 @@ describe('backup and restore', () => {
     const home = join(scratch, 'live');
     const config = { ...DEMO_STATION_CONFIG, printers: DEMO_STATION_CONFIG.printers.map((p) => ({ ...p, uri: p.uri.replace('speedup=4', 'speedup=20') })) };
     await rm(home, { recursive: true, force: true });
-    await runCetak(['status'], { CETAK_HOME: home });
+    await mkdir(home, { recursive: true, mode: 0o700 });
     await writeFile(join(home, 'station.json'), JSON.stringify(config));
     running = await startStation({ home }, { logFile: join(home, 'logs', 'station.log') });
     await ensureDemoOperators(running.station);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { verifyAuditLog } from '../../station/audit/audit-verify.js';
 import { verifyLedger } from '../../station/stock/ledger-verify.js';
-import { withStation, type GlobalOptions } from '../cli-station.js';
+import { withExistingStation, type GlobalOptions } from '../cli-station.js';
 import { count, type Output } from '../output.js';
 
 export function registerAuditCommand(program: Command, output: Output, globals: () => GlobalOptions): void {
@@ -10,7 +10,7 @@ export function registerAuditCommand(program: Command, output: Output, globals: 
     .command('verify')
     .description('check the audit hash chain and the stock ledger; exit 1 naming every problem')
     .action(async () => {
-      const [chain, ledger] = await withStation(globals(), async (s) => [await verifyAuditLog(s), await verifyLedger(s)] as const);
+      const [chain, ledger] = await withExistingStation(globals(), async (s) => [await verifyAuditLog(s), await verifyLedger(s)] as const);
       if (chain.ok) output.out(`audit chain OK: ${count(chain.count)} rows, head ${chain.headHash.slice(0, 16)}…`);
       else {
         output.err(`audit chain BROKEN: ${chain.problems.length + chain.problemsOmitted} problem(s) in ${count(chain.count)} rows`);

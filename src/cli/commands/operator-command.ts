@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addOperator, countOperators, disableOperator, listOperators, RECOMMENDED_PIN_DIGITS, requirePermission } from '../../station/operators.js';
 import { UsageError } from '../cli-error.js';
-import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
+import { authenticate, withExistingStation, withStation, type GlobalOptions } from '../cli-station.js';
 import { json, type Output } from '../output.js';
 import { readPin } from '../pin-prompt.js';
 
@@ -41,7 +41,7 @@ export function registerOperatorCommand(program: Command, output: Output, global
     .description('list operators')
     .option('--json', 'as JSON')
     .action(async (o: { json?: boolean }) => {
-      const all = await withStation(globals(), (s) => listOperators(s));
+      const all = await withExistingStation(globals(), (s) => listOperators(s));
       if (o.json) output.out(json(all));
       else for (const op of all) output.out(`${op.id.padEnd(16)} ${op.role.padEnd(11)} ${op.disabled ? 'disabled' : 'active  '} ${op.name}`);
     });

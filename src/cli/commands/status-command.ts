@@ -1,49 +1,98 @@
 import type { Command } from 'commander';
-import { stationStatus, statusExitCode, STATUS_EXIT, type StationStatus } from '../../station/station-status.js';
+import type { PrinterView, StationSnapshot } from '../../api/views.js';
+import { t } from '../../i18n/i18n.js';
 import { describeError } from '../cli-error.js';
-import { withStation, type GlobalOptions } from '../cli-station.js';
-import { loadStationConfig } from '../../station/config/station-config.js';
-import { count, json, type Output } from '../output.js';
+import type { GlobalOptions } from '../cli-station.js';
+import { json, type Output } from '../output.js';
+import { withStationLink, type StationTarget } from '../station-link.js';
+import { assessSnapshot, STATUS_EXIT_CODES, type StatusAssessment } from '../status-assessment.js';
 
-function describe(s: StationStatus): string[] {
-  const q = s.queue.counts;
+function supplies(p: PrinterView): string {
+  const ribbon = p.ribbon ? t('cli-status:ribbon', { remaining: p.ribbon.remaining, capacity: p.ribbon.capacity }) : t('cli-status:noRibbon');
+  if (!p.usesFilm) return ribbon;
+  const film = p.film ? t('cli-status:film', { remaining: p.film.remaining, capacity: p.film.capacity }) : t('cli-status:noFilm');
+  return `${film}  ${ribbon}`;
+}
+
+function describe(s: StationSnapshot, verdict: StatusAssessment, target: StationTarget): string[] {
+  const db = s.station.database;
+  const q = s.queue;
   const b = s.stock.blanks;
   const lines = [
-    `station ${s.station}  database ${s.database}`,
-    `queue    queued ${count(q.queued)}  held ${count(q.held)}  printing ${count(q.printing)}  in doubt ${count(q['in-doubt'])}  printed ${count(q.printed)}  spoiled ${count(q.spoiled)}  completed ${count(q.completed)}`,
-    `blanks   in stock ${count(b.inStock)}  printed ${count(b.printed)}  spoiled ${count(b.spoiled)} (gagal encode ${count(s.stock.blanksEncodeFailed)})  in doubt ${count(b.inDoubt)}  (received ${count(b.received)})`,
+    `${verdict.level}: ${verdict.summary}`,
+    t('cli-status:stationLine', {
+      id: s.station.id, office: s.station.office, dialect: db.dialect, location: db.location, socket: target.socket,
+      unreachable: db.state === 'unreachable' ? t('cli-status:databaseUnreachable', { since: db.unreachableSince ?? '?' }) : '',
+    }),
+    t('cli-status:printersHeading'),
   ];
-  for (const t of s.stock.types) {
-    lines.push(`${t.kind.padEnd(8)} ${t.family.padEnd(12)} ${count(t.imagesOnHand).padStart(7)} images  rolls: ${t.rollsInStock} in stock, ${t.rollsLoaded} loaded${t.rollsBorrowed ? `, ${t.rollsBorrowed} borrowed` : ''}${t.rollsAwaitingDestruction ? `, ${t.rollsAwaitingDestruction} awaiting destruction` : ''}`);
+  if (s.printers.length === 0) lines.push(t('cli-status:noPrintersLine'));
+  for (const p of s.printers) {
+    lines.push(t('cli-status:printerLine', {
+      id: p.id, name: p.name, family: p.family, state: p.state, reasons: p.reasons.length ? ` (${p.reasons.join(', ')})` : '', supplies: supplies(p),
+      encoder: p.encoder ? t('cli-status:encoder', { reader: p.encoder.reader, problem: p.encoder.problem ? `: ${p.encoder.problem}` : '' }) : '',
+    }));
   }
-  for (const loan of s.stock.openLoans) {
-    lines.push(`loan     ${loan.direction === 'borrowed' ? 'owed to' : 'lent to'} ${loan.counterparty}: ${loan.rolls} ${loan.typeId} roll(s), due ${loan.dueDate}${loan.overdue ? ' OVERDUE' : ''}`);
+  lines.push(t('cli-status:queueLine', { queued: q.counts.queued, held: q.counts.held, printing: q.counts.printing, inDoubt: q.counts['in-doubt'], today: q.printedToday }));
+  if (q.waitingReason) lines.push(t('cli-status:waitingLine', { reason: q.waitingReason }));
+  lines.push(t('cli-status:blanksLine', { inStock: b.inStock, inDoubt: b.inDoubt, printed: b.printed, spoiled: b.spoiled, received: b.received }));
+  for (const c of s.stock.consumables) {
+    lines.push(t('cli-status:consumableLine', {
+      kind: c.kind.padEnd(8), family: c.family.padEnd(12), images: String(c.imagesOnHand).padStart(7), inStock: c.rollsInStock, loaded: c.rollsLoaded,
+      borrowed: c.rollsBorrowed ? t('cli-status:borrowed', { count: c.rollsBorrowed }) : '',
+      awaiting: c.rollsAwaitingDestruction ? t('cli-status:awaitingDestruction', { count: c.rollsAwaitingDestruction }) : '',
+    }));
   }
-  lines.push(s.alerts.length === 0 ? 'OK: nothing needs a person' : `${s.alerts.length} alert(s):`);
-  for (const a of s.alerts) lines.push(`  ${a.level === 'critical' ? 'CRITICAL' : 'WARNING '} ${a.message}`);
+  for (const loan of s.stock.loans) {
+    lines.push(t('cli-status:loanLine', {
+      direction: loan.direction === 'borrowed' ? t('cli-status:owedTo') : t('cli-status:lentTo'), counterparty: loan.counterparty, rolls: loan.rolls, typeId: loan.typeId,
+      due: loan.dueDate, overdue: loan.overdue ? t('cli-status:overdue') : '',
+    }));
+  }
+  if (verdict.findings.length > 0) lines.push(t('cli-status:findingsHeading', { count: verdict.findings.length }));
+  for (const f of verdict.findings) lines.push(`  ${f.level === 'critical' ? 'CRITICAL' : 'WARNING '} ${f.message}`);
   return lines;
+}
+
+/** The JSON a script reads: the verdict, then the picture it came from (no personal data: no queue rows). */
+function asJson(s: StationSnapshot, verdict: StatusAssessment, target: StationTarget) {
+  return {
+    status: verdict.level,
+    exitCode: verdict.exitCode,
+    summary: verdict.summary,
+    findings: verdict.findings,
+    station: s.station,
+    via: target,
+    printers: s.printers.map((p) => ({
+      id: p.id, name: p.name, family: p.family, model: p.model, state: p.state, paused: p.state === 'paused', reasons: p.reasons,
+      simulated: p.simulated, film: p.film, ribbon: p.ribbon, usesFilm: p.usesFilm, cardsToday: p.cardsToday, encoder: p.encoder, discrepancy: p.discrepancy,
+    })),
+    queue: { counts: s.queue.counts, inDoubt: s.queue.counts['in-doubt'], printedToday: s.queue.printedToday, oldestQueuedAt: s.queue.oldestQueuedAt, waitingReason: s.queue.waitingReason },
+    stock: s.stock,
+    alerts: s.alerts,
+  };
 }
 
 export function registerStatusCommand(program: Command, output: Output, globals: () => GlobalOptions): void {
   program
     .command('status')
-    .description('queue, stock and alerts; exit 0 OK, 1 warning, 2 critical, 3 unknown (for monitoring checks)')
-    .option('--json', 'print the status as JSON')
-    .action(async (options: { json?: boolean }) => {
-      let status: StationStatus;
+    .description(t('cli-status:description'))
+    .option('--technician', t('cli-common:technicianOption'))
+    .option('--json', t('cli-common:jsonOption'))
+    .action(async (options: { json?: boolean; technician?: boolean }) => {
       try {
-        status = await withStation(globals(), async (station) => {
-          const { config } = await loadStationConfig(station.home);
-          return stationStatus(station, { forecast: config.forecast, utcOffsetMinutes: config.station.utcOffsetMinutes });
-        });
+        // Only the running station knows whether a printer is stopped or paused: ask it, never the database.
+        const { snapshot, target } = await withStationLink(globals(), options.technician ? 'technician' : 'operator', async (link) => ({ snapshot: await link.snapshot(), target: link.target }));
+        const verdict = assessSnapshot(snapshot);
+        if (options.json) output.out(json(asJson(snapshot, verdict, target)));
+        else for (const line of describe(snapshot, verdict, target)) output.out(line);
+        process.exitCode = verdict.exitCode;
       } catch (error) {
         // A monitoring check must tell "cannot look" (3) from "looked and it is bad" (2).
-        output.err(`cetak: status unknown: ${describeError(error).message}`);
-        process.exitCode = STATUS_EXIT.unknown;
-        return;
+        const message = describeError(error).message;
+        if (options.json) output.out(json({ status: 'UNKNOWN', exitCode: STATUS_EXIT_CODES.UNKNOWN, summary: message }));
+        output.err(`UNKNOWN: cetak: ${t('cli-status:unknown', { message })}`);
+        process.exitCode = STATUS_EXIT_CODES.UNKNOWN;
       }
-      if (options.json) output.out(json({ ...status, exitCode: statusExitCode(status.alerts) }));
-      else for (const line of describe(status)) output.out(line);
-      process.exitCode = statusExitCode(status.alerts);
     });
 }

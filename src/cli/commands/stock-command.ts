@@ -3,7 +3,7 @@ import {
   adjustBlanks, adjustRollImages, borrowRolls, CONSUMABLE_KINDS, defineConsumableType, lendRolls, loadRoll, receiveBlanks, receiveRolls, recordDestruction, returnLoan, unloadRoll, type ConsumableKind,
 } from '../../station/stock/stock-service.js';
 import { UsageError } from '../cli-error.js';
-import { authenticate, withStation, type GlobalOptions } from '../cli-station.js';
+import { authenticate, withExistingStation, withStation, type GlobalOptions } from '../cli-station.js';
 import { count, json, type Output } from '../output.js';
 // The same read the console's roll pickers use (the stock.rolls op).
 import { stockRolls } from '../../station/stock/stock-rolls.js';
@@ -21,7 +21,7 @@ export function registerStockCommand(program: Command, output: Output, globals: 
     .option('--type <type>', 'only rolls of this consumable type, e.g. datacard-film')
     .option('--json', 'print the rolls as JSON')
     .action(async (o: { type?: string; json?: boolean }) => {
-      const { rows } = await run((s) => stockRolls(s, { typeId: o.type }));
+      const { rows } = await withExistingStation(globals(), (s) => stockRolls(s, { typeId: o.type }));
       if (o.json) return output.out(json({ rolls: rows }));
       if (rows.length === 0) return output.out(o.type ? `no ${o.type} rolls on the books` : 'no rolls on the books');
       const widths = { id: Math.max(4, ...rows.map((r) => r.id.length)), type: Math.max(4, ...rows.map((r) => r.typeId.length)), lot: Math.max(3, ...rows.map((r) => r.lot.length)) };
