@@ -8,6 +8,7 @@ import * as paperwork from './2026-12-05-140-paperwork.js';
 import * as blankLoansDirectory from './2026-12-05-150-blank-loans-directory.js';
 import * as sukets from './2026-12-05-151-sukets.js';
 import * as recordImages from './2026-12-05-160-record-images.js';
+import * as queueIndexes from './2026-12-05-161-queue-indexes.js';
 
 /**
  * Every migration, by name. Names sort by date (`2026-11-27-001-initial`) because kysely applies
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-150-blank-loans-directory': blankLoansDirectory,
   '2026-12-05-151-sukets': sukets,
   '2026-12-05-160-record-images': recordImages,
+  '2026-12-05-161-queue-indexes': queueIndexes,
 };

@@ -9,9 +9,18 @@ export function fit(text: string, width: number, ellipsis = '…'): string {
   return text.slice(0, width - ellipsis.length) + ellipsis;
 }
 
+/** A thousands separator (`.` or `,`, a space) followed by a group of exactly three digits. */
+const GROUPING = /[.,\u00a0\u202f ](?=\d{3}(?!\d))/g;
+
+/**
+ * Right-aligned in `width`. A figure is never cut: one too wide drops its thousands separators
+ * ("199.326" → "199326"), and if it is still too wide it is shown whole, one column wider than
+ * asked, rather than as a smaller number (cutting from the left showed 199,326 as 99,326).
+ */
 export function fitRight(text: string, width: number): string {
-  if (text.length >= width) return text.slice(text.length - width);
-  return text.padStart(width);
+  if (text.length <= width) return text.padStart(width);
+  const compact = text.replace(GROUPING, '');
+  return compact.length <= width ? compact.padStart(width) : compact;
 }
 
 /**

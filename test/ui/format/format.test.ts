@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { formatBar } from '../../../ui/format/format-bar.js';
-import { fit, shortenNik } from '../../../ui/format/format-cell.js';
+import { fit, fitRight, shortenNik } from '../../../ui/format/format-cell.js';
 import { formatDays, formatNumber } from '../../../ui/format/format-number.js';
 import { formatAge } from '../../../ui/format/format-time.js';
 import { ASCII_GLYPHS, UNICODE_GLYPHS } from '../../../ui/theme/glyphs.js';
+
+describe('fitRight', () => {
+  it('never cuts a figure: 199,326 in six columns is 199326, not 99,326', () => {
+    expect(fitRight('12', 6)).toBe('    12');
+    expect(fitRight('99,326', 6)).toBe('99,326');
+    expect(fitRight('199,326', 6)).toBe('199326');
+    expect(fitRight('199.326', 6)).toBe('199326');
+    expect(fitRight('1.234.567', 6)).toBe('1234567');
+    expect(fitRight('12,5', 3)).toBe('12,5');
+  });
+});
 
 describe('format', () => {
   it('groups thousands and words days of cover', () => {
