@@ -120,9 +120,13 @@ try {
   console.log(`seeded ${JOBS.toLocaleString('en')} jobs, ${PRINTED} printed, in ${((performance.now() - t) / 1000).toFixed(1)} s (not counted)`);
   await sql`drop index attempts_by_job`.execute(station.db);
   await sql`drop index jobs_queue_order`.execute(station.db);
+  await sql`drop index records_nik_id`.execute(station.db);
+  await sql`drop index jobs_by_record`.execute(station.db);
   const before = await measure(station, jobsPageBefore);
   await sql`create index attempts_by_job on attempts (job_id, started_at)`.execute(station.db);
   await sql`create index jobs_queue_order on jobs (priority_rank, queued_at, id)`.execute(station.db);
+  await sql`create index records_nik_id on records (nik, id)`.execute(station.db);
+  await sql`create index jobs_by_record on jobs (record_id, state, priority_rank, queued_at, id)`.execute(station.db);
   const after = await measure(station, jobsPage);
   console.log(`jobs.page at ${JOBS.toLocaleString('en')} jobs (${PRINTED} printed), median of ${RUNS}, station ms (target <= 50 ms):`);
   for (const c of CASES) {

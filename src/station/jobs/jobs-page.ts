@@ -75,7 +75,7 @@ export function priorityClassOf(rank: number): PriorityClass {
  * Built for 100,000 jobs (bench/jobs-page.bench.ts): without a text filter the count and the page's
  * ids come from the jobs table alone, walking `jobs_queue_order` (or `jobs_dispatch_order` for one
  * state), so the end of the list costs an index walk, not a sort; with a text filter one query
- * finds every match in order (the count is its length). Records and the latest attempts
+ * finds, counts and sorts the matches through covering indexes. Records and the latest attempts
  * (`attempts_by_job`) are then read for the page's ids only.
  */
 export async function jobsPage(ctx: StationContext, input: { filter: JobFilter; offset: number; limit: number }): Promise<JobsPage> {
@@ -88,10 +88,16 @@ export async function jobsPage(ctx: StationContext, input: { filter: JobFilter; 
     total = Number((await jobs.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     ids = (await jobs.select('jobs.id').orderBy('jobs.priority_rank').orderBy('jobs.queued_at').orderBy('jobs.id').limit(input.limit).offset(input.offset).execute()).map((r) => r.id);
   } else {
+    // One pass finds the matches, counts them (a window over the whole match, before the limit) and
+    // sorts them; migration 161's covering indexes keep the pass off the wide records rows.
     const base = ctx.db.selectFrom('jobs').innerJoin('records', 'records.id', 'jobs.record_id');
     const matched = applyText(base, text).$if(states.length > 0, (q) => q.where('jobs.state', 'in', [...states]));
-    total = Number((await matched.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    ids = (await matched.select('jobs.id').orderBy('jobs.priority_rank').orderBy('jobs.queued_at').orderBy('jobs.id').limit(input.limit).offset(input.offset).execute()).map((r) => r.id);
+    const page = await matched
+      .select((eb) => ['jobs.id', eb.fn.countAll<number>().over().as('n')])
+      .orderBy('jobs.priority_rank').orderBy('jobs.queued_at').orderBy('jobs.id').limit(input.limit).offset(input.offset).execute();
+    ids = page.map((r) => r.id);
+    // Past the end no row carries the count: ask for it alone.
+    total = page.length > 0 ? Number(page[0]!.n) : Number((await matched.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   }
   if (ids.length === 0) return { total, offset: input.offset, rows: [] };
   const details = await ctx.db
