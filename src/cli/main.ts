@@ -24,6 +24,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
   { names: ['report'], load: async () => (await import('./commands/report-command.js')).registerReportCommand },
   { names: ['emulator'], load: async () => { const m = await import('./commands/emulator-command.js'); return (p, o) => m.registerEmulatorCommand(p, o); } },
   { names: ['card-emulator'], load: async () => { const m = await import('./commands/card-emulator-command.js'); return (p, o) => m.registerCardEmulatorCommand(p, o); } },
+  { names: ['jobs'], load: async () => (await import('./commands/jobs-command.js')).registerJobsCommand },
   { names: ['printers'], load: async () => { const m = await import('./commands/printers-command.js'); return (p, o) => m.registerPrintersCommand(p, o); } },
   { names: ['backup', 'restore'], load: async () => (await import('./commands/backup-command.js')).registerBackupCommand },
   { names: ['doctor'], load: async () => (await import('./commands/doctor-command.js')).registerDoctorCommand },
