@@ -99,7 +99,13 @@ describe('cetak jobs through the running station', () => {
     const target = (await listJson()).rows[1]!;
     const refused = await cetak(['jobs', 'cancel', target.id, '--reason', 'test', '--technician'], technician);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/refused/i);
+    // The station's own sentence: the technician console has no job actions at all.
+    expect(refused.stderr).toMatch(/"job\.cancel" is not available on the technician console/);
+    // Nor may a technician's account act on the operators' socket.
+    const onOperatorSocket = await cetak(['jobs', 'hold', target.id, '--reason', 'test'], technician);
+    expect(onOperatorSocket.code).toBe(1);
+    expect(onOperatorSocket.stderr).toMatch(/station refused/);
+    expect((await listJson(['--state', 'held'])).total).toBe(0);
     expect((await listJson(['--state', 'canceled'])).total).toBe(0);
     const masked = await listJson(['--technician'], technician);
     expect(masked.total).toBe(6);
@@ -118,6 +124,29 @@ describe('cetak jobs through the running station', () => {
     const again = await cetak(['jobs', 'cancel', target.id, '--reason', 'again'], supervisor);
     expect(again.code).toBe(1);
     expect(again.stderr).not.toMatch(/\d{16}/);
+  });
+
+  it('changes a job\'s priority, which moves it in queue order, and shows the job as aligned text in both languages', async () => {
+    const first = (await listJson(['--state', 'queued'])).rows[0]!;
+    const moved = await cetak(['jobs', 'priority', first.id, 'replacement'], supervisor);
+    expect(moved.code, moved.stderr).toBe(0);
+    const after = (await listJson(['--state', 'queued'])).rows as unknown as { id: string; priority: string }[];
+    expect(after.find((r) => r.id === first.id)!.priority).toBe('replacement');
+    // Queue order follows the classes: the job now stands among the replacements, after the rest.
+    const ranks = after.map((r) => ['first-card', 'data-change', 'replacement'].indexOf(r.priority));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const bad = await cetak(['jobs', 'priority', first.id, 'urgent'], supervisor);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown priority "urgent"/);
+    for (const [lang, label] of [['en', 'job'], ['id', 'pekerjaan']] as const) {
+      const shown = await cetak(['jobs', 'show', first.id], { ...supervisor, CETAK_LANG: lang });
+      expect(shown.code, shown.stderr).toBe(0);
+      const lines = shown.stdout.split('\n');
+      const jobLine = lines.find((l) => l.startsWith(label))!;
+      const nikLine = lines.find((l) => l.startsWith('NIK'))!;
+      // The values start in one column whatever the label's length in this language.
+      expect(jobLine.indexOf(first.id)).toBe(nikLine.indexOf(first.nik));
+    }
   });
 
   it('says which home and socket it tried when no station runs', async () => {

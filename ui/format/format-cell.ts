@@ -14,8 +14,8 @@ const GROUPING = /[.,\u00a0\u202f ](?=\d{3}(?!\d))/g;
 
 /**
  * Right-aligned in `width`. A figure is never cut: one too wide drops its thousands separators
- * ("199.326" → "199326"), and if it is still too wide it is shown whole, one column wider than
- * asked, rather than as a smaller number (cutting from the left showed 199,326 as 99,326).
+ * ("199.326" → "199326"), and if it is still too wide it is shown whole, wider than asked,
+ * rather than as a smaller number (cutting from the left showed 199,326 as 99,326).
  */
 export function fitRight(text: string, width: number): string {
   if (text.length <= width) return text.padStart(width);

@@ -48,16 +48,19 @@ async function resolveJob(link: StationLink, ref: string): Promise<JobRow> {
 
 function jobLines(detail: JobDetail): string[] {
   const { job, record } = detail;
-  const lines = [
-    `${t('cli-jobs:job')}       ${job.id}`,
-    `NIK       ${job.nik}`,
-    `${t('cli-jobs:name')}      ${job.name}`,
-    `${t('cli-jobs:state')}     ${job.state}${job.reason ? ` (${job.reason})` : ''}`,
-    `${t('cli-jobs:priority')}  ${job.priority}`,
-    `${t('cli-jobs:queued')}    ${job.queuedAt}`,
-    `${t('cli-jobs:printer')}   ${job.printerId ?? '-'}`,
-    `${t('cli-jobs:source')}    ${record.sourceFile}:${record.sourceRow} (${record.importedAt})`,
+  const fields: [string, string][] = [
+    [t('cli-jobs:job'), job.id],
+    ['NIK', job.nik],
+    [t('cli-jobs:name'), job.name],
+    [t('cli-jobs:state'), `${job.state}${job.reason ? ` (${job.reason})` : ''}`],
+    [t('cli-jobs:priority'), job.priority],
+    [t('cli-jobs:queued'), job.queuedAt],
+    [t('cli-jobs:printer'), job.printerId ?? '-'],
+    [t('cli-jobs:source'), `${record.sourceFile}:${record.sourceRow} (${record.importedAt})`],
   ];
+  // Labels are padded to the longest in the language shown: "pekerjaan" is longer than "job".
+  const width = Math.max(...fields.map(([label]) => label.length));
+  const lines = fields.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
   if (detail.attempts.length === 0) lines.push(t('cli-jobs:noAttempts'));
   else {
     lines.push(t('cli-jobs:attempts'));
@@ -91,8 +94,10 @@ function jobAction(
     .option('--technician', t('cli-common:technicianOption'))
     .option('--json', t('cli-common:jsonOption'))
     .action(async (ref: string, ...rest: unknown[]) => {
-      const positional = rest.filter((r): r is string => typeof r === 'string');
-      const options = rest.find((r): r is Record<string, string | boolean | undefined> => typeof r === 'object' && r !== null && !('commands' in r)) ?? {};
+      // Commander passes the positional arguments, then the options, then the command itself.
+      const self = rest.at(-1) as Command;
+      const options = self.opts<Record<string, string | boolean | undefined>>();
+      const positional = self.args.slice(1);
       await withStationLink(globals(), options['technician'] ? 'technician' : 'operator', async (link) => {
         const by = await signInOnLink(link, globals());
         const job = await resolveJob(link, ref);
